@@ -1,0 +1,3 @@
+/* vodup-choice.c: not written yet */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* vodup-cos-client.c: not written yet */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* vodup-cos-signer.c: not written yet */
+
+#include "config.h"

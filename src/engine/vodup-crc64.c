@@ -1,0 +1,3 @@
+/* vodup-crc64.c: not written yet */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* vodup-endpoint.c: not written yet */
+
+#include "config.h"

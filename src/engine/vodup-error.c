@@ -1,0 +1,3 @@
+/* vodup-error.c: not written yet */
+
+#include "config.h"

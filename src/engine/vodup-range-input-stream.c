@@ -1,0 +1,3 @@
+/* vodup-range-input-stream.c: not written yet */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* vodup-tc3-signer.c: not written yet */
+
+#include "config.h"

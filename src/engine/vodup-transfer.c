@@ -1,0 +1,3 @@
+/* vodup-transfer.c: not written yet */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* vodup-upload-queue.c: not written yet */
+
+#include "config.h"

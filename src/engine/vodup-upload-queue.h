@@ -1,0 +1,43 @@
+/* vodup-upload-queue.h
+ *
+ * Copyright 2026 The Vodup Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "vodup-upload.h"
+
+G_BEGIN_DECLS
+
+#define VODUP_TYPE_UPLOAD_QUEUE (vodup_upload_queue_get_type ())
+
+G_DECLARE_FINAL_TYPE (VodupUploadQueue, vodup_upload_queue, VODUP, UPLOAD_QUEUE, GObject)
+
+/* A GListModel of VodupUpload that starts at most files-in-flight of them
+ * at once. Emits ::upload-finished (done, failed or cancelled) and
+ * ::idle when nothing is left to do. */
+VodupUploadQueue *vodup_upload_queue_new                 (VodupVodClient           *vod,
+                                                          VodupCosClient           *cos);
+VodupUpload      *vodup_upload_queue_add_file            (VodupUploadQueue         *self,
+                                                          GFile                    *file,
+                                                          const VodupUploadOptions *options);
+void              vodup_upload_queue_remove              (VodupUploadQueue         *self,
+                                                          VodupUpload              *upload);
+void              vodup_upload_queue_clear_finished      (VodupUploadQueue         *self);
+void              vodup_upload_queue_pause_all           (VodupUploadQueue         *self);
+void              vodup_upload_queue_resume_all          (VodupUploadQueue         *self);
+guint             vodup_upload_queue_get_n_active        (VodupUploadQueue         *self);
+void              vodup_upload_queue_set_files_in_flight (VodupUploadQueue         *self,
+                                                          guint                     n);
+void              vodup_upload_queue_set_parts_in_flight (VodupUploadQueue         *self,
+                                                          guint                     n);
+void              vodup_upload_queue_set_part_size       (VodupUploadQueue         *self,
+                                                          guint64                   part_size);
+/* Holds uploads queued while no clients exist (no keys yet). */
+void              vodup_upload_queue_set_clients         (VodupUploadQueue         *self,
+                                                          VodupVodClient           *vod,
+                                                          VodupCosClient           *cos);
+
+G_END_DECLS

@@ -1,0 +1,3 @@
+/* vodup-upload.c: not written yet */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* vodup-vod-client.c: not written yet */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* vodup-vod-results.c: not written yet */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* vodup-sim.c: not written yet */
+
+#include "config.h"
