@@ -98,16 +98,24 @@ vodup_upload_options_equal (const VodupUploadOptions *a,
 }
 
 static gboolean
-check_length (const char  *text,
-              glong        max,
-              const char  *message,
-              GError     **error)
+check_contexts (const VodupUploadOptions  *self,
+                GError                   **error)
 {
-  if (text == NULL || g_utf8_strlen (text, -1) <= max)
-    return TRUE;
+  if (self->source_context && g_utf8_strlen (self->source_context, -1) > SOURCE_CONTEXT_MAX)
+    {
+      g_set_error (error, VODUP_ERROR, VODUP_ERROR_INVALID_PARAMETER,
+                   _("The source context is longer than %d characters."), SOURCE_CONTEXT_MAX);
+      return FALSE;
+    }
 
-  g_set_error (error, VODUP_ERROR, VODUP_ERROR_INVALID_PARAMETER, message, (int) max);
-  return FALSE;
+  if (self->session_context && g_utf8_strlen (self->session_context, -1) > SESSION_CONTEXT_MAX)
+    {
+      g_set_error (error, VODUP_ERROR, VODUP_ERROR_INVALID_PARAMETER,
+                   _("The session context is longer than %d characters."), SESSION_CONTEXT_MAX);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -157,10 +165,7 @@ vodup_upload_options_validate (const VodupUploadOptions  *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return check_length (self->source_context, SOURCE_CONTEXT_MAX,
-                       _("The source context is longer than %d characters."), error) &&
-         check_length (self->session_context, SESSION_CONTEXT_MAX,
-                       _("The session context is longer than %d characters."), error) &&
+  return check_contexts (self, error) &&
          check_expire_time (self->expire_time, error) &&
          check_cover (self->cover, error);
 }
