@@ -1,3 +1,361 @@
-/* vodup-upload-queue.c: not written yet */
+/* vodup-upload-queue.c
+ *
+ * Copyright 2026 The Vodup Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 
 #include "config.h"
+
+#include "vodup-upload-queue.h"
+
+struct _VodupUploadQueue
+{
+  GObject         parent_instance;
+
+  GListStore     *uploads;
+  VodupVodClient *vod;
+  VodupCosClient *cos;
+  guint           files_in_flight;
+  guint           parts_in_flight;
+  guint64         part_size;
+  gboolean        busy;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (VodupUploadQueue, vodup_upload_queue, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  UPLOAD_FINISHED,
+  IDLE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GType
+vodup_upload_queue_get_item_type (GListModel *model)
+{
+  return VODUP_TYPE_UPLOAD;
+}
+
+static guint
+vodup_upload_queue_get_n_items (GListModel *model)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (VODUP_UPLOAD_QUEUE (model)->uploads));
+}
+
+static gpointer
+vodup_upload_queue_get_item (GListModel *model,
+                             guint       position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (VODUP_UPLOAD_QUEUE (model)->uploads), position);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = vodup_upload_queue_get_item_type;
+  iface->get_n_items = vodup_upload_queue_get_n_items;
+  iface->get_item = vodup_upload_queue_get_item;
+}
+
+static void
+uploads_changed_cb (VodupUploadQueue *self,
+                    guint             position,
+                    guint             removed,
+                    guint             added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+static void
+vodup_upload_queue_dispose (GObject *object)
+{
+  VodupUploadQueue *self = VODUP_UPLOAD_QUEUE (object);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->uploads));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VodupUpload) upload = g_list_model_get_item (G_LIST_MODEL (self->uploads), i);
+
+      g_signal_handlers_disconnect_by_data (upload, self);
+    }
+
+  g_clear_object (&self->vod);
+  g_clear_object (&self->cos);
+
+  G_OBJECT_CLASS (vodup_upload_queue_parent_class)->dispose (object);
+}
+
+static void
+vodup_upload_queue_finalize (GObject *object)
+{
+  VodupUploadQueue *self = VODUP_UPLOAD_QUEUE (object);
+
+  g_clear_object (&self->uploads);
+
+  G_OBJECT_CLASS (vodup_upload_queue_parent_class)->finalize (object);
+}
+
+static void
+vodup_upload_queue_class_init (VodupUploadQueueClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vodup_upload_queue_dispose;
+  object_class->finalize = vodup_upload_queue_finalize;
+
+  signals[UPLOAD_FINISHED] = g_signal_new ("upload-finished", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 1, VODUP_TYPE_UPLOAD);
+  signals[IDLE] = g_signal_new ("idle", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+vodup_upload_queue_init (VodupUploadQueue *self)
+{
+  self->uploads = g_list_store_new (VODUP_TYPE_UPLOAD);
+  self->files_in_flight = 2;
+  self->parts_in_flight = 4;
+  self->part_size = VODUP_DEFAULT_PART_SIZE;
+
+  g_signal_connect_object (self->uploads, "items-changed", G_CALLBACK (uploads_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+VodupUploadQueue *
+vodup_upload_queue_new (VodupVodClient *vod,
+                        VodupCosClient *cos)
+{
+  VodupUploadQueue *self = g_object_new (VODUP_TYPE_UPLOAD_QUEUE, NULL);
+
+  if (vod != NULL && cos != NULL)
+    vodup_upload_queue_set_clients (self, vod, cos);
+
+  return self;
+}
+
+/* Starts queued uploads, in list order, until files-in-flight run. */
+static void
+schedule (VodupUploadQueue *self)
+{
+  GListModel *model = G_LIST_MODEL (self->uploads);
+  guint n = g_list_model_get_n_items (model);
+  guint running = 0;
+  gboolean waiting = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VodupUpload) upload = g_list_model_get_item (model, i);
+
+      running += vodup_upload_is_running (upload);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VodupUpload) upload = g_list_model_get_item (model, i);
+
+      if (vodup_upload_get_state (upload) != VODUP_UPLOAD_STATE_QUEUED ||
+          vodup_upload_is_running (upload))
+        continue;
+
+      if (self->vod == NULL || running >= self->files_in_flight)
+        {
+          waiting = TRUE;
+          continue;
+        }
+
+      vodup_upload_set_parts_in_flight (upload, self->parts_in_flight);
+      vodup_upload_set_part_size (upload, self->part_size);
+      running++;
+      vodup_upload_start (upload, self->vod, self->cos);
+    }
+
+  self->busy = running > 0 || waiting;
+}
+
+static void
+upload_state_changed_cb (VodupUpload      *upload,
+                         GParamSpec       *pspec,
+                         VodupUploadQueue *self)
+{
+  gboolean was_busy = self->busy;
+
+  g_object_ref (self);
+
+  if (vodup_upload_is_finished (upload))
+    g_signal_emit (self, signals[UPLOAD_FINISHED], 0, upload);
+
+  schedule (self);
+
+  if (was_busy && !self->busy)
+    g_signal_emit (self, signals[IDLE], 0);
+
+  g_object_unref (self);
+}
+
+VodupUpload *
+vodup_upload_queue_add_file (VodupUploadQueue         *self,
+                             GFile                    *file,
+                             const VodupUploadOptions *options)
+{
+  g_autoptr(VodupUpload) upload = NULL;
+
+  g_return_val_if_fail (VODUP_IS_UPLOAD_QUEUE (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  upload = vodup_upload_new (file, options);
+  g_signal_connect_object (upload, "notify::state", G_CALLBACK (upload_state_changed_cb),
+                           self, 0);
+  g_list_store_append (self->uploads, upload);
+  schedule (self);
+
+  return upload;
+}
+
+void
+vodup_upload_queue_remove (VodupUploadQueue *self,
+                           VodupUpload      *upload)
+{
+  guint position;
+
+  g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
+  g_return_if_fail (VODUP_IS_UPLOAD (upload));
+
+  if (!g_list_store_find (self->uploads, upload, &position))
+    return;
+
+  /* Cancelling aborts a multipart upload left on COS. */
+  vodup_upload_cancel (upload);
+  g_signal_handlers_disconnect_by_data (upload, self);
+  g_list_store_remove (self->uploads, position);
+  schedule (self);
+}
+
+void
+vodup_upload_queue_clear_finished (VodupUploadQueue *self)
+{
+  g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
+
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->uploads)); i > 0; i--)
+    {
+      g_autoptr(VodupUpload) upload = g_list_model_get_item (G_LIST_MODEL (self->uploads), i - 1);
+      VodupUploadState state = vodup_upload_get_state (upload);
+
+      if (state == VODUP_UPLOAD_STATE_DONE || state == VODUP_UPLOAD_STATE_CANCELLED)
+        {
+          g_signal_handlers_disconnect_by_data (upload, self);
+          g_list_store_remove (self->uploads, i - 1);
+        }
+    }
+}
+
+static void
+foreach_upload (VodupUploadQueue *self,
+                void            (*func) (VodupUpload *upload))
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->uploads));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VodupUpload) upload = g_list_model_get_item (G_LIST_MODEL (self->uploads), i);
+
+      func (upload);
+    }
+}
+
+void
+vodup_upload_queue_pause_all (VodupUploadQueue *self)
+{
+  g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
+
+  foreach_upload (self, vodup_upload_pause);
+}
+
+void
+vodup_upload_queue_resume_all (VodupUploadQueue *self)
+{
+  g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
+
+  foreach_upload (self, vodup_upload_resume);
+}
+
+void
+vodup_upload_queue_cancel_all (VodupUploadQueue *self)
+{
+  g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
+
+  foreach_upload (self, vodup_upload_cancel);
+}
+
+guint
+vodup_upload_queue_get_n_active (VodupUploadQueue *self)
+{
+  guint n, active = 0;
+
+  g_return_val_if_fail (VODUP_IS_UPLOAD_QUEUE (self), 0);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->uploads));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VodupUpload) upload = g_list_model_get_item (G_LIST_MODEL (self->uploads), i);
+
+      active += !vodup_upload_is_finished (upload);
+    }
+
+  return active;
+}
+
+gboolean
+vodup_upload_queue_is_busy (VodupUploadQueue *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD_QUEUE (self), FALSE);
+
+  return self->busy;
+}
+
+void
+vodup_upload_queue_set_files_in_flight (VodupUploadQueue *self,
+                                        guint             n)
+{
+  g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
+
+  self->files_in_flight = CLAMP (n, 1, 16);
+  schedule (self);
+}
+
+void
+vodup_upload_queue_set_parts_in_flight (VodupUploadQueue *self,
+                                        guint             n)
+{
+  g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
+
+  self->parts_in_flight = CLAMP (n, 1, 16);
+}
+
+void
+vodup_upload_queue_set_part_size (VodupUploadQueue *self,
+                                  guint64           part_size)
+{
+  g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
+
+  self->part_size = CLAMP (part_size, VODUP_COS_MIN_PART_SIZE, VODUP_COS_MAX_PART_SIZE);
+}
+
+void
+vodup_upload_queue_set_clients (VodupUploadQueue *self,
+                                VodupVodClient   *vod,
+                                VodupCosClient   *cos)
+{
+  g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
+  g_return_if_fail (!vod || VODUP_IS_VOD_CLIENT (vod));
+  g_return_if_fail (!cos || VODUP_IS_COS_CLIENT (cos));
+
+  g_set_object (&self->vod, vod);
+  g_set_object (&self->cos, cos);
+  schedule (self);
+}

@@ -28,7 +28,11 @@ void              vodup_upload_queue_remove              (VodupUploadQueue      
 void              vodup_upload_queue_clear_finished      (VodupUploadQueue         *self);
 void              vodup_upload_queue_pause_all           (VodupUploadQueue         *self);
 void              vodup_upload_queue_resume_all          (VodupUploadQueue         *self);
+void              vodup_upload_queue_cancel_all          (VodupUploadQueue         *self);
+/* Uploads not yet done, failed or cancelled. */
 guint             vodup_upload_queue_get_n_active        (VodupUploadQueue         *self);
+/* Something runs, or waits for a free slot or for clients. */
+gboolean          vodup_upload_queue_is_busy             (VodupUploadQueue         *self);
 void              vodup_upload_queue_set_files_in_flight (VodupUploadQueue         *self,
                                                           guint                     n);
 void              vodup_upload_queue_set_parts_in_flight (VodupUploadQueue         *self,

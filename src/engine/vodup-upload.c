@@ -1,3 +1,678 @@
-/* vodup-upload.c: not written yet */
+/* vodup-upload.c
+ *
+ * Copyright 2026 The Vodup Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 
 #include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "vodup-enums.h"
+#include "vodup-error.h"
+#include "vodup-upload-private.h"
+
+#define PUBLISH_INTERVAL_MS   250
+#define DEFAULT_TASK_POLL_MS  5000
+
+G_DEFINE_FINAL_TYPE (VodupUpload, vodup_upload, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  PROP_DISPLAY_NAME,
+  PROP_STATE,
+  PROP_BYTES_SENT,
+  PROP_BYTES_TOTAL,
+  PROP_FRACTION,
+  PROP_SPEED,
+  PROP_TIME_LEFT,
+  PROP_ERROR_MESSAGE,
+  PROP_FILE_ID,
+  PROP_MEDIA_URL,
+  PROP_CRC64,
+  PROP_PROCEDURE_TASK_ID,
+  PROP_TASK_PROGRESS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+vodup_upload_dispose (GObject *object)
+{
+  VodupUpload *self = VODUP_UPLOAD (object);
+
+  g_clear_handle_id (&self->publish_id, g_source_remove);
+  g_clear_handle_id (&self->task_source, g_source_remove);
+  g_cancellable_cancel (self->task_cancellable);
+
+  G_OBJECT_CLASS (vodup_upload_parent_class)->dispose (object);
+}
+
+static void
+vodup_upload_finalize (GObject *object)
+{
+  VodupUpload *self = VODUP_UPLOAD (object);
+
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->options, vodup_upload_options_free);
+  g_clear_pointer (&self->display_name, g_free);
+  g_clear_error (&self->error);
+  g_clear_object (&self->vod);
+  g_clear_object (&self->cos);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->identity);
+  g_clear_pointer (&self->apply, vodup_apply_result_free);
+  g_clear_object (&self->media);
+  g_clear_object (&self->cover);
+  g_clear_pointer (&self->commit, vodup_commit_result_free);
+  g_clear_pointer (&self->crc64, g_free);
+  g_clear_pointer (&self->task_id, g_free);
+  g_clear_pointer (&self->task_status, vodup_task_status_free);
+  g_clear_object (&self->task_cancellable);
+
+  G_OBJECT_CLASS (vodup_upload_parent_class)->finalize (object);
+}
+
+static void
+vodup_upload_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  VodupUpload *self = VODUP_UPLOAD (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    case PROP_DISPLAY_NAME:
+      g_value_set_string (value, self->display_name);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_BYTES_SENT:
+      g_value_set_uint64 (value, self->bytes_sent);
+      break;
+    case PROP_BYTES_TOTAL:
+      g_value_set_uint64 (value, self->bytes_total);
+      break;
+    case PROP_FRACTION:
+      g_value_set_double (value, vodup_upload_get_fraction (self));
+      break;
+    case PROP_SPEED:
+      g_value_set_double (value, self->speed);
+      break;
+    case PROP_TIME_LEFT:
+      g_value_set_int64 (value, self->time_left);
+      break;
+    case PROP_ERROR_MESSAGE:
+      g_value_set_string (value, self->error ? self->error->message : NULL);
+      break;
+    case PROP_FILE_ID:
+      g_value_set_string (value, vodup_upload_get_file_id (self));
+      break;
+    case PROP_MEDIA_URL:
+      g_value_set_string (value, vodup_upload_get_media_url (self));
+      break;
+    case PROP_CRC64:
+      g_value_set_string (value, self->crc64);
+      break;
+    case PROP_PROCEDURE_TASK_ID:
+      g_value_set_string (value, self->task_id);
+      break;
+    case PROP_TASK_PROGRESS:
+      g_value_set_int (value, self->task_status ? self->task_status->progress : -1);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vodup_upload_class_init (VodupUploadClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = vodup_upload_dispose;
+  object_class->finalize = vodup_upload_finalize;
+  object_class->get_property = vodup_upload_get_property;
+
+  properties[PROP_FILE] = g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE, flags);
+  properties[PROP_DISPLAY_NAME] = g_param_spec_string ("display-name", NULL, NULL, NULL, flags);
+  properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, VODUP_TYPE_UPLOAD_STATE,
+                                              VODUP_UPLOAD_STATE_QUEUED, flags);
+  properties[PROP_BYTES_SENT] = g_param_spec_uint64 ("bytes-sent", NULL, NULL,
+                                                     0, G_MAXUINT64, 0, flags);
+  properties[PROP_BYTES_TOTAL] = g_param_spec_uint64 ("bytes-total", NULL, NULL,
+                                                      0, G_MAXUINT64, 0, flags);
+  properties[PROP_FRACTION] = g_param_spec_double ("fraction", NULL, NULL, 0, 1, 0, flags);
+  properties[PROP_SPEED] = g_param_spec_double ("speed", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
+  properties[PROP_TIME_LEFT] = g_param_spec_int64 ("time-left", NULL, NULL,
+                                                   -1, G_MAXINT64, -1, flags);
+  properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL, flags);
+  properties[PROP_FILE_ID] = g_param_spec_string ("file-id", NULL, NULL, NULL, flags);
+  properties[PROP_MEDIA_URL] = g_param_spec_string ("media-url", NULL, NULL, NULL, flags);
+  properties[PROP_CRC64] = g_param_spec_string ("crc64", NULL, NULL, NULL, flags);
+  properties[PROP_PROCEDURE_TASK_ID] = g_param_spec_string ("procedure-task-id", NULL, NULL,
+                                                            NULL, flags);
+  properties[PROP_TASK_PROGRESS] = g_param_spec_int ("task-progress", NULL, NULL,
+                                                     -1, 100, -1, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+vodup_upload_init (VodupUpload *self)
+{
+  self->state = VODUP_UPLOAD_STATE_QUEUED;
+  self->parts_in_flight = 4;
+  self->part_size = VODUP_DEFAULT_PART_SIZE;
+  self->task_poll_ms = DEFAULT_TASK_POLL_MS;
+  self->time_left = -1;
+}
+
+VodupUpload *
+vodup_upload_new (GFile                    *file,
+                  const VodupUploadOptions *options)
+{
+  VodupUpload *self;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = g_object_new (VODUP_TYPE_UPLOAD, NULL);
+  self->file = g_object_ref (file);
+  self->options = options ? vodup_upload_options_copy (options) : vodup_upload_options_new ();
+  self->display_name = g_file_get_basename (file);
+
+  return self;
+}
+
+/* Part size: starts at base and doubles until the file fits in 10 000 parts. */
+guint64
+vodup_upload_choose_part_size (guint64 file_size,
+                               guint64 base)
+{
+  guint64 part_size = MAX (base, VODUP_COS_MIN_PART_SIZE);
+
+  while (part_size < VODUP_COS_MAX_PART_SIZE &&
+         (file_size + part_size - 1) / part_size > VODUP_COS_MAX_PARTS)
+    part_size *= 2;
+
+  return MIN (part_size, VODUP_COS_MAX_PART_SIZE);
+}
+
+/* Progress ----------------------------------------------------------------- */
+
+static guint64
+current_bytes_sent (VodupUpload *self)
+{
+  guint64 sent = 0;
+
+  if (self->media != NULL)
+    sent += vodup_transfer_get_bytes_sent (self->media);
+  if (self->cover != NULL)
+    sent += vodup_transfer_get_bytes_sent (self->cover);
+
+  return sent;
+}
+
+static void
+update_speed (VodupUpload *self,
+              gint64       now)
+{
+  SpeedSample *oldest;
+  guint index;
+
+  index = self->n_samples % SPEED_SAMPLES;
+  self->samples[index].time = now;
+  self->samples[index].bytes = self->bytes_sent;
+  self->n_samples++;
+
+  oldest = &self->samples[self->n_samples > SPEED_SAMPLES ? self->n_samples % SPEED_SAMPLES : 0];
+  if (now > oldest->time)
+    self->speed = (double) (self->bytes_sent - oldest->bytes) * G_USEC_PER_SEC / (now - oldest->time);
+
+  if (self->speed > 0)
+    self->time_left = (gint64) ((self->bytes_total - self->bytes_sent) / self->speed);
+  else
+    self->time_left = -1;
+}
+
+/* Publishes the byte count; it only ever grows, also when a part is sent
+ * again after a failure or a pause. */
+void
+_vodup_upload_publish (VodupUpload *self)
+{
+  guint64 sent = MAX (self->bytes_sent, current_bytes_sent (self));
+  double old_speed = self->speed;
+  gint64 old_time_left = self->time_left;
+  gboolean changed = sent != self->bytes_sent;
+
+  self->bytes_sent = MIN (sent, self->bytes_total);
+  update_speed (self, g_get_monotonic_time ());
+
+  if (changed)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+    }
+  if (old_speed != self->speed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
+  if (old_time_left != self->time_left)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_LEFT]);
+}
+
+static gboolean
+publish_cb (gpointer user_data)
+{
+  _vodup_upload_publish (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+state_is_active (VodupUploadState state)
+{
+  return state == VODUP_UPLOAD_STATE_APPLYING || state == VODUP_UPLOAD_STATE_UPLOADING ||
+         state == VODUP_UPLOAD_STATE_VERIFYING || state == VODUP_UPLOAD_STATE_COMMITTING;
+}
+
+void
+_vodup_upload_set_state (VodupUpload      *self,
+                         VodupUploadState  state)
+{
+  if (self->state == state)
+    return;
+
+  self->state = state;
+
+  if (state_is_active (state) && self->publish_id == 0)
+    {
+      self->n_samples = 0;
+      self->publish_id = g_timeout_add (PUBLISH_INTERVAL_MS, publish_cb, self);
+    }
+  else if (!state_is_active (state))
+    {
+      g_clear_handle_id (&self->publish_id, g_source_remove);
+      _vodup_upload_publish (self);
+      self->speed = 0;
+      self->time_left = -1;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_LEFT]);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+void
+_vodup_upload_set_failed (VodupUpload *self,
+                          GError      *error)
+{
+  g_clear_error (&self->error);
+  self->error = error;
+  g_debug ("%s failed: %s", self->display_name, error->message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+  _vodup_upload_set_state (self, VODUP_UPLOAD_STATE_FAILED);
+}
+
+void
+_vodup_upload_notify_result (VodupUpload *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEDIA_URL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CRC64]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_TOTAL]);
+}
+
+void
+_vodup_upload_notify_task (VodupUpload *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROCEDURE_TASK_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK_PROGRESS]);
+}
+
+/* Control ------------------------------------------------------------------ */
+
+void
+vodup_upload_set_parts_in_flight (VodupUpload *self,
+                                  guint        parts_in_flight)
+{
+  g_return_if_fail (VODUP_IS_UPLOAD (self));
+
+  self->parts_in_flight = CLAMP (parts_in_flight, 1, 16);
+}
+
+void
+vodup_upload_set_part_size (VodupUpload *self,
+                            guint64      part_size)
+{
+  g_return_if_fail (VODUP_IS_UPLOAD (self));
+
+  self->part_size = CLAMP (part_size, VODUP_COS_MIN_PART_SIZE, VODUP_COS_MAX_PART_SIZE);
+}
+
+void
+vodup_upload_set_task_poll_interval (VodupUpload *self,
+                                     guint        milliseconds)
+{
+  g_return_if_fail (VODUP_IS_UPLOAD (self));
+
+  self->task_poll_ms = MAX (milliseconds, 1);
+}
+
+void
+vodup_upload_start (VodupUpload    *self,
+                    VodupVodClient *vod,
+                    VodupCosClient *cos)
+{
+  g_return_if_fail (VODUP_IS_UPLOAD (self));
+  g_return_if_fail (VODUP_IS_VOD_CLIENT (vod));
+  g_return_if_fail (VODUP_IS_COS_CLIENT (cos));
+  g_return_if_fail (!self->running);
+  g_return_if_fail (!vodup_upload_is_finished (self));
+
+  g_set_object (&self->vod, vod);
+  g_set_object (&self->cos, cos);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->stop = STOP_NONE;
+  self->running = TRUE;
+
+  _vodup_upload_advance (self);
+}
+
+void
+vodup_upload_pause (VodupUpload *self)
+{
+  g_return_if_fail (VODUP_IS_UPLOAD (self));
+
+  if (self->state == VODUP_UPLOAD_STATE_QUEUED)
+    _vodup_upload_set_state (self, VODUP_UPLOAD_STATE_PAUSED);
+  else if (self->running && self->state != VODUP_UPLOAD_STATE_COMMITTING)
+    {
+      self->stop = STOP_PAUSE;
+      g_cancellable_cancel (self->cancellable);
+    }
+}
+
+void
+vodup_upload_resume (VodupUpload *self)
+{
+  g_return_if_fail (VODUP_IS_UPLOAD (self));
+
+  if (self->state == VODUP_UPLOAD_STATE_PAUSED)
+    _vodup_upload_set_state (self, VODUP_UPLOAD_STATE_QUEUED);
+}
+
+void
+vodup_upload_cancel (VodupUpload *self)
+{
+  g_return_if_fail (VODUP_IS_UPLOAD (self));
+
+  if (vodup_upload_is_finished (self) || self->state == VODUP_UPLOAD_STATE_COMMITTING)
+    return;
+
+  if (self->running)
+    {
+      self->stop = STOP_CANCEL;
+      g_cancellable_cancel (self->cancellable);
+      return;
+    }
+
+  _vodup_upload_reset_transfer (self);
+  _vodup_upload_set_state (self, VODUP_UPLOAD_STATE_CANCELLED);
+}
+
+/* Errors after which what was sent cannot be trusted or reused. */
+static gboolean
+needs_fresh_start (const GError *error)
+{
+  return g_error_matches (error, VODUP_ERROR, VODUP_ERROR_FILE_CHANGED) ||
+         g_error_matches (error, VODUP_ERROR, VODUP_ERROR_CHECKSUM_MISMATCH) ||
+         g_error_matches (error, VODUP_ERROR, VODUP_ERROR_CREDENTIALS_EXPIRED);
+}
+
+void
+vodup_upload_retry (VodupUpload *self)
+{
+  g_return_if_fail (VODUP_IS_UPLOAD (self));
+
+  if (self->state != VODUP_UPLOAD_STATE_FAILED && self->state != VODUP_UPLOAD_STATE_CANCELLED)
+    return;
+
+  if (self->state == VODUP_UPLOAD_STATE_CANCELLED || needs_fresh_start (self->error))
+    {
+      _vodup_upload_reset_transfer (self);
+      self->bytes_sent = 0;
+      self->bytes_total = 0;
+      _vodup_upload_publish (self);
+    }
+
+  g_clear_error (&self->error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+  _vodup_upload_set_state (self, VODUP_UPLOAD_STATE_QUEUED);
+}
+
+/* Getters ------------------------------------------------------------------ */
+
+GFile *
+vodup_upload_get_file (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), NULL);
+
+  return self->file;
+}
+
+const VodupUploadOptions *
+vodup_upload_get_options (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), NULL);
+
+  return self->options;
+}
+
+const char *
+vodup_upload_get_display_name (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), NULL);
+
+  return self->display_name;
+}
+
+VodupUploadState
+vodup_upload_get_state (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), VODUP_UPLOAD_STATE_QUEUED);
+
+  return self->state;
+}
+
+gboolean
+vodup_upload_is_finished (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), FALSE);
+
+  return self->state == VODUP_UPLOAD_STATE_DONE ||
+         self->state == VODUP_UPLOAD_STATE_FAILED ||
+         self->state == VODUP_UPLOAD_STATE_CANCELLED;
+}
+
+gboolean
+vodup_upload_is_running (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), FALSE);
+
+  return self->running;
+}
+
+guint64
+vodup_upload_get_bytes_sent (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), 0);
+
+  return self->bytes_sent;
+}
+
+guint64
+vodup_upload_get_bytes_total (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), 0);
+
+  return self->bytes_total;
+}
+
+double
+vodup_upload_get_fraction (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), 0);
+
+  if (self->bytes_total == 0)
+    return self->state == VODUP_UPLOAD_STATE_DONE ? 1.0 : 0.0;
+
+  return (double) self->bytes_sent / (double) self->bytes_total;
+}
+
+double
+vodup_upload_get_speed (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), 0);
+
+  return self->speed;
+}
+
+gint64
+vodup_upload_get_time_left (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), -1);
+
+  return self->time_left;
+}
+
+const GError *
+vodup_upload_get_error (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), NULL);
+
+  return self->error;
+}
+
+const char *
+vodup_upload_get_file_id (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), NULL);
+
+  return self->commit ? self->commit->file_id : NULL;
+}
+
+const char *
+vodup_upload_get_media_url (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), NULL);
+
+  return self->commit ? self->commit->media_url : NULL;
+}
+
+const char *
+vodup_upload_get_cover_url (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), NULL);
+
+  return self->commit ? self->commit->cover_url : NULL;
+}
+
+const char *
+vodup_upload_get_crc64 (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), NULL);
+
+  return self->crc64;
+}
+
+const char *
+vodup_upload_get_apply_request_id (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), NULL);
+
+  return self->apply ? self->apply->request_id : NULL;
+}
+
+const char *
+vodup_upload_get_commit_request_id (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), NULL);
+
+  return self->commit ? self->commit->request_id : NULL;
+}
+
+const char *
+vodup_upload_get_procedure_task_id (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), NULL);
+
+  return self->task_id;
+}
+
+const VodupTaskStatus *
+vodup_upload_get_task_status (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), NULL);
+
+  return self->task_status;
+}
+
+/* NewFileUpload (tencent-vod-api.md §7.3) as VOD will send it to the app's
+ * backend, from what Vodup knows. */
+char *
+vodup_upload_dup_event_json (VodupUpload *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), NULL);
+
+  name = self->options->media_name ? g_strdup (self->options->media_name)
+                                   : vodup_media_name_for_name (self->display_name);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "EventType");
+  json_builder_add_string_value (builder, "NewFileUpload");
+  json_builder_set_member_name (builder, "FileUploadEvent");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "FileId");
+  json_builder_add_string_value (builder, vodup_upload_get_file_id (self));
+  json_builder_set_member_name (builder, "MediaBasicInfo");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "Name");
+  json_builder_add_string_value (builder, name);
+  json_builder_set_member_name (builder, "MediaUrl");
+  json_builder_add_string_value (builder, vodup_upload_get_media_url (self));
+  json_builder_set_member_name (builder, "CoverUrl");
+  json_builder_add_string_value (builder, vodup_upload_get_cover_url (self));
+  json_builder_set_member_name (builder, "ClassId");
+  json_builder_add_int_value (builder, MAX (self->options->class_id, 0));
+  json_builder_set_member_name (builder, "StorageRegion");
+  json_builder_add_string_value (builder, self->apply ? self->apply->storage_region : NULL);
+  json_builder_set_member_name (builder, "SourceInfo");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "SourceType");
+  json_builder_add_string_value (builder, "Upload");
+  json_builder_set_member_name (builder, "SourceContext");
+  json_builder_add_string_value (builder, self->options->source_context ? self->options->source_context : "");
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "ProcedureTaskId");
+  json_builder_add_string_value (builder, self->task_id ? self->task_id : "");
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, TRUE);
+}

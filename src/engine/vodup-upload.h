@@ -29,6 +29,7 @@ const VodupUploadOptions *
 const char         *vodup_upload_get_display_name    (VodupUpload *self);
 VodupUploadState    vodup_upload_get_state           (VodupUpload *self);
 gboolean            vodup_upload_is_finished         (VodupUpload *self);
+gboolean            vodup_upload_is_running          (VodupUpload *self);
 guint64             vodup_upload_get_bytes_sent      (VodupUpload *self);
 guint64             vodup_upload_get_bytes_total     (VodupUpload *self);
 double              vodup_upload_get_fraction        (VodupUpload *self);
@@ -53,6 +54,9 @@ void                vodup_upload_set_parts_in_flight (VodupUpload *self,
 void                vodup_upload_set_part_size       (VodupUpload *self,
                                                       guint64      part_size);
 
+void                vodup_upload_set_task_poll_interval (VodupUpload *self,
+                                                         guint        milliseconds);
+
 /* Runs the pipeline with these clients; the queue calls this. */
 void                vodup_upload_start               (VodupUpload    *self,
                                                       VodupVodClient *vod,
@@ -61,7 +65,8 @@ void                vodup_upload_pause               (VodupUpload *self);
 void                vodup_upload_resume              (VodupUpload *self);
 void                vodup_upload_cancel              (VodupUpload *self);
 void                vodup_upload_retry               (VodupUpload *self);
-/* Polls DescribeTaskDetail until the Procedure task ends. */
+/* Polls DescribeTaskDetail until the Procedure task ends (only when a
+ * Procedure was chosen and the upload is done). */
 void                vodup_upload_follow_task         (VodupUpload *self);
 
 /* Part size: starts at base and doubles until the file fits in 10 000 parts. */

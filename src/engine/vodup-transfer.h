@@ -1,0 +1,64 @@
+/* vodup-transfer.h: the COS part of one upload, run off the main thread
+ *
+ * Copyright 2026 The Vodup Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "vodup-cos-client.h"
+
+G_BEGIN_DECLS
+
+#define VODUP_TYPE_TRANSFER (vodup_transfer_get_type ())
+
+G_DECLARE_FINAL_TYPE (VodupTransfer, vodup_transfer, VODUP, TRANSFER, GObject)
+
+/* One object (media or cover) to COS: a single PUT below the multipart
+ * threshold, else initiate → parts (several in flight) → complete. A
+ * transfer keeps what is done (UploadId, finished parts), so running it
+ * again after a cancel continues where it stopped. The byte counter may
+ * be read from any thread. */
+VodupTransfer *vodup_transfer_new              (VodupCosClient       *cos,
+                                                const VodupCosTarget *target,
+                                                GFile                *file,
+                                                guint64               size,
+                                                guint64               part_size,
+                                                guint                 parts_in_flight);
+
+gboolean       vodup_transfer_is_multipart     (VodupTransfer        *self);
+guint64        vodup_transfer_get_size         (VodupTransfer        *self);
+guint64        vodup_transfer_get_bytes_sent   (VodupTransfer        *self);
+gboolean       vodup_transfer_is_sent          (VodupTransfer        *self);
+gboolean       vodup_transfer_is_complete      (VodupTransfer        *self);
+/* Decimal CRC-64 of the whole object once complete, else NULL. */
+char          *vodup_transfer_dup_crc64        (VodupTransfer        *self);
+
+/* Sends every byte (PUT, or all missing parts). */
+void           vodup_transfer_send_async       (VodupTransfer        *self,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gboolean       vodup_transfer_send_finish      (VodupTransfer        *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+
+/* Completes a multipart upload and checks the object's CRC-64. */
+void           vodup_transfer_complete_async   (VodupTransfer        *self,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gboolean       vodup_transfer_complete_finish  (VodupTransfer        *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+
+/* Aborts the multipart upload on COS, if one was started; best effort. */
+void           vodup_transfer_abort_async      (VodupTransfer        *self,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gboolean       vodup_transfer_abort_finish     (VodupTransfer        *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+
+G_END_DECLS
