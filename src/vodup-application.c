@@ -1,0 +1,3 @@
+/* vodup-application.c: not written yet */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* vodup-compat.c: not written yet */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* vodup-options-panel.c: not written yet */
+
+#include "config.h"

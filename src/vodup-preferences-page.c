@@ -1,0 +1,3 @@
+/* vodup-preferences-page.c: not written yet */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* vodup-upload-details.c: not written yet */
+
+#include "config.h"

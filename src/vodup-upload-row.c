@@ -1,0 +1,3 @@
+/* vodup-upload-row.c: not written yet */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* vodup-window.c: not written yet */
+
+#include "config.h"
