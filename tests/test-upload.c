@@ -110,7 +110,7 @@ test_upload_100m_multipart (void)
 static void
 assert_refused (VodupTestEnv *env,
                 GFile        *file,
-                VodupError    code)
+                gint          code)
 {
   VodupUpload *upload = vodup_upload_queue_add_file (env->queue, file, NULL);
   const GError *error;

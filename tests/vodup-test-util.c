@@ -31,7 +31,7 @@ vodup_test_env_new (gboolean    store_bodies,
                                        secret_key ? secret_key : VODUP_SIM_SECRET_KEY, NULL);
   provider = vodup_static_credential_provider_new (credentials);
 
-  env->session = soup_session_new ();
+  env->session = vodup_session_new ();
   env->vod = vodup_vod_client_new (provider, env->session, vodup_sim_get_uri (env->sim), &error);
   g_assert_no_error (error);
   env->cos = vodup_cos_client_new (env->session, vodup_sim_get_uri (env->sim), &error);
@@ -133,7 +133,8 @@ vodup_test_wait_finished (VodupUpload *upload,
   gboolean timed_out = FALSE;
   guint id = g_timeout_add_seconds (timeout_seconds, timeout_cb, &timed_out);
 
-  while (!vodup_upload_is_finished (upload) && !timed_out)
+  /* Not running any more either: a cancel's abort has reached COS. */
+  while ((!vodup_upload_is_finished (upload) || vodup_upload_is_running (upload)) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
 
   if (timed_out)

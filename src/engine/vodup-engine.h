@@ -17,6 +17,7 @@
 #include "vodup-tc3-signer.h"
 #include "vodup-cos-signer.h"
 #include "vodup-endpoint.h"
+#include "vodup-session.h"
 #include "vodup-upload-options.h"
 #include "vodup-choice.h"
 #include "vodup-vod-results.h"

@@ -127,6 +127,7 @@ cover_checked_cb (GObject      *object,
 
   self->cover_size = (guint64) g_file_info_get_size (info);
   self->bytes_total += self->cover_size;
+  g_object_notify (G_OBJECT (self), "bytes-total");
   _vodup_upload_advance (self);
 }
 
@@ -278,12 +279,6 @@ completed_cb (GObject      *object,
       return;
     }
 
-  if (VODUP_TRANSFER (object) == self->media)
-    {
-      self->crc64 = vodup_transfer_dup_crc64 (self->media);
-      _vodup_upload_notify_result (self);
-    }
-
   _vodup_upload_advance (self);
 }
 
@@ -309,7 +304,11 @@ rechecked_cb (GObject      *object,
       return;
     }
 
+  /* Verified by COS against the bytes read: what the row shows. */
   self->rechecked = TRUE;
+  g_free (self->crc64);
+  self->crc64 = vodup_transfer_dup_crc64 (self->media);
+  _vodup_upload_notify_result (self);
   _vodup_upload_advance (self);
 }
 
@@ -341,9 +340,8 @@ commit (VodupUpload *self)
 static void
 finish (VodupUpload *self)
 {
-  self->running = FALSE;
-  self->bytes_sent = self->bytes_total;
-  _vodup_upload_publish (self);
+  _vodup_upload_set_running (self, FALSE);
+  _vodup_upload_set_bytes_sent (self, self->bytes_total);
   _vodup_upload_notify_result (self);
   _vodup_upload_set_state (self, VODUP_UPLOAD_STATE_DONE);
 }
@@ -410,20 +408,33 @@ aborted_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
+  g_autoptr(VodupUpload) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  /* Not fatal: what is left on COS expires with the temporary credential. */
   if (!vodup_transfer_abort_finish (VODUP_TRANSFER (object), result, &error))
-    g_warning ("Could not abort a multipart upload: %s", error->message);
+    g_debug ("Could not abort a multipart upload: %s", error->message);
+
+  _vodup_upload_abort_done (self);
+}
+
+static void
+abort_transfer (VodupUpload   *self,
+                VodupTransfer *transfer)
+{
+  if (transfer == NULL)
+    return;
+
+  self->aborting++;
+  vodup_transfer_abort_async (transfer, aborted_cb, g_object_ref (self));
 }
 
 /* Forgets everything sent, aborting any multipart upload left on COS. */
 void
 _vodup_upload_reset_transfer (VodupUpload *self)
 {
-  if (self->media != NULL)
-    vodup_transfer_abort_async (self->media, aborted_cb, NULL);
-  if (self->cover != NULL)
-    vodup_transfer_abort_async (self->cover, aborted_cb, NULL);
+  abort_transfer (self, self->media);
+  abort_transfer (self, self->cover);
 
   g_clear_object (&self->media);
   g_clear_object (&self->cover);
@@ -441,7 +452,7 @@ _vodup_upload_step_failed (VodupUpload *self,
   g_assert (VODUP_IS_UPLOAD (self));
   g_assert (error != NULL);
 
-  self->running = FALSE;
+  _vodup_upload_set_running (self, FALSE);
 
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {

@@ -46,6 +46,7 @@ struct _VodupUpload
   GCancellable       *cancellable;
   StopReason          stop;
   gboolean            running;
+  guint               aborting;      /* multipart aborts still in flight */
   GFileInfo          *identity;
   guint64             cover_size;
   gboolean            rechecked;
@@ -77,7 +78,12 @@ void _vodup_upload_set_state       (VodupUpload      *self,
 void _vodup_upload_set_failed      (VodupUpload      *self,
                                     GError           *error);
 void _vodup_upload_publish         (VodupUpload      *self);
+void _vodup_upload_set_bytes_sent  (VodupUpload      *self,
+                                    guint64           bytes_sent);
 void _vodup_upload_notify_result   (VodupUpload      *self);
+void _vodup_upload_set_running     (VodupUpload      *self,
+                                    gboolean          running);
+void _vodup_upload_abort_done      (VodupUpload      *self);
 void _vodup_upload_notify_task     (VodupUpload      *self);
 
 void _vodup_upload_advance         (VodupUpload      *self);

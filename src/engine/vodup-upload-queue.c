@@ -178,23 +178,39 @@ schedule (VodupUploadQueue *self)
   self->busy = running > 0 || waiting;
 }
 
+/* Fills free slots; says ::idle when the last thing to do is done. */
 static void
-upload_state_changed_cb (VodupUpload      *upload,
-                         GParamSpec       *pspec,
-                         VodupUploadQueue *self)
+settle (VodupUploadQueue *self)
 {
   gboolean was_busy = self->busy;
-
-  g_object_ref (self);
-
-  if (vodup_upload_is_finished (upload))
-    g_signal_emit (self, signals[UPLOAD_FINISHED], 0, upload);
 
   schedule (self);
 
   if (was_busy && !self->busy)
     g_signal_emit (self, signals[IDLE], 0);
+}
 
+static void
+upload_state_changed_cb (VodupUpload      *upload,
+                         GParamSpec       *pspec,
+                         VodupUploadQueue *self)
+{
+  g_object_ref (self);
+
+  if (vodup_upload_is_finished (upload))
+    g_signal_emit (self, signals[UPLOAD_FINISHED], 0, upload);
+  settle (self);
+
+  g_object_unref (self);
+}
+
+static void
+upload_running_changed_cb (VodupUpload      *upload,
+                           GParamSpec       *pspec,
+                           VodupUploadQueue *self)
+{
+  g_object_ref (self);
+  settle (self);
   g_object_unref (self);
 }
 
@@ -210,6 +226,8 @@ vodup_upload_queue_add_file (VodupUploadQueue         *self,
 
   upload = vodup_upload_new (file, options);
   g_signal_connect_object (upload, "notify::state", G_CALLBACK (upload_state_changed_cb),
+                           self, 0);
+  g_signal_connect_object (upload, "notify::running", G_CALLBACK (upload_running_changed_cb),
                            self, 0);
   g_list_store_append (self->uploads, upload);
   schedule (self);

@@ -23,6 +23,7 @@ enum {
   PROP_FILE,
   PROP_DISPLAY_NAME,
   PROP_STATE,
+  PROP_RUNNING,
   PROP_BYTES_SENT,
   PROP_BYTES_TOTAL,
   PROP_FRACTION,
@@ -95,6 +96,9 @@ vodup_upload_get_property (GObject    *object,
     case PROP_STATE:
       g_value_set_enum (value, self->state);
       break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, vodup_upload_is_running (self));
+      break;
     case PROP_BYTES_SENT:
       g_value_set_uint64 (value, self->bytes_sent);
       break;
@@ -147,6 +151,7 @@ vodup_upload_class_init (VodupUploadClass *klass)
   properties[PROP_DISPLAY_NAME] = g_param_spec_string ("display-name", NULL, NULL, NULL, flags);
   properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, VODUP_TYPE_UPLOAD_STATE,
                                               VODUP_UPLOAD_STATE_QUEUED, flags);
+  properties[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE, flags);
   properties[PROP_BYTES_SENT] = g_param_spec_uint64 ("bytes-sent", NULL, NULL,
                                                      0, G_MAXUINT64, 0, flags);
   properties[PROP_BYTES_TOTAL] = g_param_spec_uint64 ("bytes-total", NULL, NULL,
@@ -244,6 +249,18 @@ update_speed (VodupUpload *self,
     self->time_left = -1;
 }
 
+void
+_vodup_upload_set_bytes_sent (VodupUpload *self,
+                              guint64      bytes_sent)
+{
+  if (self->bytes_sent == bytes_sent)
+    return;
+
+  self->bytes_sent = bytes_sent;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+}
+
 /* Publishes the byte count; it only ever grows, also when a part is sent
  * again after a failure or a pause. */
 void
@@ -252,16 +269,10 @@ _vodup_upload_publish (VodupUpload *self)
   guint64 sent = MAX (self->bytes_sent, current_bytes_sent (self));
   double old_speed = self->speed;
   gint64 old_time_left = self->time_left;
-  gboolean changed = sent != self->bytes_sent;
 
-  self->bytes_sent = MIN (sent, self->bytes_total);
+  _vodup_upload_set_bytes_sent (self, MIN (sent, self->bytes_total));
   update_speed (self, g_get_monotonic_time ());
 
-  if (changed)
-    {
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
-    }
   if (old_speed != self->speed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
   if (old_time_left != self->time_left)
@@ -308,6 +319,28 @@ _vodup_upload_set_state (VodupUpload      *self,
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/* Running includes aborting on COS after a cancel, so that whoever waits
+ * for the queue to settle (vodup-cli on Ctrl-C) waits for the aborts too. */
+void
+_vodup_upload_set_running (VodupUpload *self,
+                           gboolean     running)
+{
+  gboolean was_running = vodup_upload_is_running (self);
+
+  self->running = running;
+  if (was_running != vodup_upload_is_running (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+void
+_vodup_upload_abort_done (VodupUpload *self)
+{
+  g_assert (self->aborting > 0);
+
+  self->aborting--;
+  _vodup_upload_set_running (self, self->running);
 }
 
 void
@@ -374,7 +407,7 @@ vodup_upload_start (VodupUpload    *self,
   g_return_if_fail (VODUP_IS_UPLOAD (self));
   g_return_if_fail (VODUP_IS_VOD_CLIENT (vod));
   g_return_if_fail (VODUP_IS_COS_CLIENT (cos));
-  g_return_if_fail (!self->running);
+  g_return_if_fail (!vodup_upload_is_running (self));
   g_return_if_fail (!vodup_upload_is_finished (self));
 
   g_set_object (&self->vod, vod);
@@ -382,7 +415,7 @@ vodup_upload_start (VodupUpload    *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->stop = STOP_NONE;
-  self->running = TRUE;
+  _vodup_upload_set_running (self, TRUE);
 
   _vodup_upload_advance (self);
 }
@@ -449,9 +482,8 @@ vodup_upload_retry (VodupUpload *self)
   if (self->state == VODUP_UPLOAD_STATE_CANCELLED || needs_fresh_start (self->error))
     {
       _vodup_upload_reset_transfer (self);
-      self->bytes_sent = 0;
       self->bytes_total = 0;
-      _vodup_upload_publish (self);
+      _vodup_upload_set_bytes_sent (self, 0);
     }
 
   g_clear_error (&self->error);
@@ -508,7 +540,7 @@ vodup_upload_is_running (VodupUpload *self)
 {
   g_return_val_if_fail (VODUP_IS_UPLOAD (self), FALSE);
 
-  return self->running;
+  return self->running || self->aborting > 0;
 }
 
 guint64
