@@ -66,6 +66,29 @@ test_cancel_aborts (void)
   g_assert_cmpint (vodup_sim_get_counter (env->sim, "CommitUpload"), ==, 0);
 }
 
+/* A cancel while InitiateMultipartUpload is on its way must still abort the
+ * upload it creates, or it would be left on COS. */
+static void
+test_cancel_during_initiate (void)
+{
+  g_autoptr(VodupTestEnv) env = vodup_test_env_new (FALSE, NULL);
+  g_autoptr(GFile) file = vodup_test_make_file (env, "early.mp4", 20 * MiB, 11);
+  g_autoptr(JsonObject) state = NULL;
+  VodupUpload *upload;
+
+  set_faults (env->sim, "{\"delay_ms\": 500}");
+  upload = vodup_upload_queue_add_file (env->queue, file, NULL);
+  vodup_test_wait_counter (env->sim, "InitiateMultipartUpload", 1, 60);
+
+  vodup_upload_cancel (upload);
+  vodup_test_wait_finished (upload, 60);
+  g_assert_cmpint (vodup_upload_get_state (upload), ==, VODUP_UPLOAD_STATE_CANCELLED);
+
+  state = vodup_sim_dup_state (env->sim);
+  g_assert_cmpstr (json_object_get_string_member (only_multipart (state), "state"), ==, "aborted");
+  g_assert_cmpint (vodup_sim_get_counter (env->sim, "UploadPart"), ==, 0);
+}
+
 static void
 test_pause_resume (void)
 {
@@ -149,6 +172,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/engine/upload-control/cancel-aborts", test_cancel_aborts);
+  g_test_add_func ("/engine/upload-control/cancel-during-initiate", test_cancel_during_initiate);
   g_test_add_func ("/engine/upload-control/pause-resume", test_pause_resume);
   g_test_add_func ("/engine/upload-control/transient-failure-retried", test_transient_failure_retried);
   g_test_add_func ("/engine/upload-control/retry-after-failure", test_retry_after_failure);

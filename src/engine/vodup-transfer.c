@@ -251,8 +251,11 @@ ensure_upload_id (VodupTransfer  *self,
     {
       g_autoptr(GError) local_error = NULL;
 
+      /* Not cancellable: a cancelled initiate may still create the upload on
+       * COS, and without its UploadId nothing could abort it. The caller
+       * checks for cancellation right after. */
       upload_id = vodup_cos_client_initiate_multipart (self->cos, self->target,
-                                                       cancellable, &local_error);
+                                                       NULL, &local_error);
       if (upload_id != NULL)
         break;
 
