@@ -18,7 +18,6 @@
 
 /* How long to let cancelled uploads abort their multipart uploads on COS
  * before exiting anyway. */
-#define SETTLE_TIMEOUT_SECONDS 15
 #define MAX_IN_FLIGHT          16
 
 typedef struct
@@ -257,50 +256,6 @@ sigint_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static gboolean
-settle_timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Static: the last reference may go in a worker thread, also after
- * settle() gave up waiting. */
-static gint cos_released;
-
-static void
-cos_released_cb (gpointer  data,
-                 GObject  *where_the_object_was)
-{
-  g_atomic_int_set (&cos_released, TRUE);
-  /* The main thread may be asleep in poll() with nothing else to wake it. */
-  g_main_context_wakeup (NULL);
-}
-
-/* Requests still in flight (a cancelled upload's AbortMultipartUpload runs
- * in a worker thread) each hold the COS client: drop ours and wait until
- * the last one lets go, so nothing is cut off by exit(). */
-static void
-settle (VodupCosClient *cos)
-{
-  gboolean timed_out = FALSE;
-  guint timeout_id;
-
-  g_object_weak_ref (G_OBJECT (cos), cos_released_cb, NULL);
-  g_object_unref (cos);
-
-  timeout_id = g_timeout_add_seconds (SETTLE_TIMEOUT_SECONDS, settle_timeout_cb, &timed_out);
-  while (!timed_out && !g_atomic_int_get (&cos_released))
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_debug ("Requests were still running after %d s", SETTLE_TIMEOUT_SECONDS);
-  else
-    g_source_remove (timeout_id);
-}
-
 static void
 queue_files (UploadRun                *run,
              char                    **files,
@@ -415,8 +370,9 @@ vodup_cli_upload (int    argc,
 
   status = run_uploads (&args, &tuning, options, vod, cos);
 
+  /* The queue went idle only after every abort reached COS. */
   g_clear_object (&vod);
-  settle (cos);
+  g_clear_object (&cos);
 
   return status;
 }
