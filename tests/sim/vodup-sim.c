@@ -60,6 +60,7 @@ server_thread (gpointer user_data)
 {
   VodupSim *self = user_data;
   g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GSource) started = NULL;
   g_autoptr(GError) error = NULL;
 
   g_main_context_push_thread_default (self->context);
@@ -76,7 +77,12 @@ server_thread (gpointer user_data)
       return NULL;
     }
 
-  g_main_context_invoke (self->context, started_cb, self);
+  /* An idle source, not g_main_context_invoke(): that would run
+   * started_cb at once, before the loop runs, and a quit from a
+   * vodup_sim_stop() right after start would be lost. */
+  started = g_idle_source_new ();
+  g_source_set_callback (started, started_cb, self, NULL);
+  g_source_attach (started, self->context);
   g_main_loop_run (self->loop);
 
   _vodup_sim_cancel_pending (self);
