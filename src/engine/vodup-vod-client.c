@@ -12,6 +12,7 @@
 #include "vodup-endpoint.h"
 #include "vodup-error.h"
 #include "vodup-tc3-signer.h"
+#include "vodup-session.h"
 #include "vodup-vod-client-private.h"
 
 /* tencent-vod-api.md §1.2 */
@@ -21,8 +22,6 @@
 /* Signed byte for byte: libsoup must send exactly this. */
 #define VOD_CONTENT_TYPE  "application/json; charset=utf-8"
 
-#define SESSION_IDLE_TIMEOUT 60
-#define SESSION_IO_TIMEOUT   60
 
 struct _VodupVodClient
 {
@@ -91,15 +90,6 @@ vodup_vod_client_init (VodupVodClient *self)
   self->language = pick_language ();
 }
 
-static SoupSession *
-new_session (void)
-{
-  return soup_session_new_with_options ("user-agent", "Vodup/" PACKAGE_VERSION,
-                                        "idle-timeout", SESSION_IDLE_TIMEOUT,
-                                        "timeout", SESSION_IO_TIMEOUT,
-                                        NULL);
-}
-
 VodupVodClient *
 vodup_vod_client_new (VodupCredentialProvider  *provider,
                       SoupSession              *session,
@@ -123,7 +113,7 @@ vodup_vod_client_new (VodupCredentialProvider  *provider,
 
   self = g_object_new (VODUP_TYPE_VOD_CLIENT, NULL);
   self->provider = g_object_ref (provider);
-  self->session = session ? g_object_ref (session) : new_session ();
+  self->session = session ? g_object_ref (session) : vodup_session_new ();
   self->host = vodup_endpoint_host_header (uri);
   self->uri = g_steal_pointer (&uri);
   self->endpoint = g_strdup (endpoint);
