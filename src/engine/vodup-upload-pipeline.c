@@ -425,7 +425,7 @@ abort_transfer (VodupUpload   *self,
   if (transfer == NULL)
     return;
 
-  self->aborting++;
+  _vodup_upload_abort_started (self);
   vodup_transfer_abort_async (transfer, aborted_cb, g_object_ref (self));
 }
 
@@ -449,25 +449,25 @@ void
 _vodup_upload_step_failed (VodupUpload *self,
                            GError      *error)
 {
+  gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
   g_assert (VODUP_IS_UPLOAD (self));
   g_assert (error != NULL);
 
+  /* Start the aborts first: the upload counts as running until they are
+   * done, so nobody sees it settle before COS has been told. */
+  if (cancelled && self->stop == STOP_CANCEL)
+    _vodup_upload_reset_transfer (self);
+
   _vodup_upload_set_running (self, FALSE);
 
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      _vodup_upload_set_failed (self, error);
-      return;
-    }
-
-  g_error_free (error);
-  if (self->stop == STOP_CANCEL)
-    {
-      _vodup_upload_reset_transfer (self);
-      _vodup_upload_set_state (self, VODUP_UPLOAD_STATE_CANCELLED);
-    }
+  if (!cancelled)
+    _vodup_upload_set_failed (self, error);
+  else if (self->stop == STOP_CANCEL)
+    _vodup_upload_set_state (self, VODUP_UPLOAD_STATE_CANCELLED);
   else
-    {
-      _vodup_upload_set_state (self, VODUP_UPLOAD_STATE_PAUSED);
-    }
+    _vodup_upload_set_state (self, VODUP_UPLOAD_STATE_PAUSED);
+
+  if (cancelled)
+    g_error_free (error);
 }

@@ -83,6 +83,7 @@ void _vodup_upload_set_bytes_sent  (VodupUpload      *self,
 void _vodup_upload_notify_result   (VodupUpload      *self);
 void _vodup_upload_set_running     (VodupUpload      *self,
                                     gboolean          running);
+void _vodup_upload_abort_started   (VodupUpload      *self);
 void _vodup_upload_abort_done      (VodupUpload      *self);
 void _vodup_upload_notify_task     (VodupUpload      *self);
 

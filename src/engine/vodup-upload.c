@@ -323,6 +323,14 @@ _vodup_upload_set_state (VodupUpload      *self,
 
 /* Running includes aborting on COS after a cancel, so that whoever waits
  * for the queue to settle (vodup-cli on Ctrl-C) waits for the aborts too. */
+static void
+notify_running_since (VodupUpload *self,
+                      gboolean     was_running)
+{
+  if (was_running != vodup_upload_is_running (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
 void
 _vodup_upload_set_running (VodupUpload *self,
                            gboolean     running)
@@ -330,17 +338,27 @@ _vodup_upload_set_running (VodupUpload *self,
   gboolean was_running = vodup_upload_is_running (self);
 
   self->running = running;
-  if (was_running != vodup_upload_is_running (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  notify_running_since (self, was_running);
+}
+
+void
+_vodup_upload_abort_started (VodupUpload *self)
+{
+  gboolean was_running = vodup_upload_is_running (self);
+
+  self->aborting++;
+  notify_running_since (self, was_running);
 }
 
 void
 _vodup_upload_abort_done (VodupUpload *self)
 {
+  gboolean was_running = vodup_upload_is_running (self);
+
   g_assert (self->aborting > 0);
 
   self->aborting--;
-  _vodup_upload_set_running (self, self->running);
+  notify_running_since (self, was_running);
 }
 
 void

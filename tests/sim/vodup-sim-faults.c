@@ -132,11 +132,11 @@ merge_stall (SimFaults  *faults,
   JsonObject *stall;
 
   g_clear_pointer (&faults->stall_kind, g_free);
-  faults->stall_armed = FALSE;
+  faults->stall_count = 0;
   if (!(stall = get_object (faults_json, "stall")))
     return;
 
-  faults->stall_armed = TRUE;
+  faults->stall_count = (guint) CLAMP (get_int (stall, "count", 1), 1, 10000);
   faults->stall_after = MAX (0, get_int (stall, "after_bytes", 0));
   faults->stall_seconds = (guint) CLAMP (get_int (stall, "seconds", 1), 0, 3600);
   faults->stall_kind = dup_kind (stall);
@@ -396,10 +396,10 @@ _vodup_sim_arm_body_faults (SimRequest *req,
       faults->drop_armed = FALSE;
       req->drop_after = faults->drop_n;
     }
-  if (faults->stall_armed && kind_matches (faults->stall_kind, req->kind) &&
+  if (faults->stall_count > 0 && kind_matches (faults->stall_kind, req->kind) &&
       (content_length < 0 || content_length > faults->stall_after))
     {
-      faults->stall_armed = FALSE;
+      faults->stall_count--;
       req->stall_after = faults->stall_after;
       req->stall_seconds = faults->stall_seconds;
     }

@@ -137,7 +137,7 @@ typedef struct
   gint64    drop_n;
   char     *drop_kind;
 
-  gboolean  stall_armed;
+  guint     stall_count;    /* requests still to stall */
   gint64    stall_after;
   char     *stall_kind;
   guint     stall_seconds;
