@@ -12,7 +12,7 @@
 #include "vodup-compat.h"
 #include "vodup-window-private.h"
 
-/* What the file chooser offers besides video/* and audio/*: the types of
+/* What the file chooser offers besides the video and audio MIME families: the types of
  * ApplyUpload's MediaType (tencent-vod-api.md §9.2), for systems without a
  * MIME database. The engine decides by the name's extension in the end, and
  * the window names what it refuses. */

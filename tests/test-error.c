@@ -256,6 +256,18 @@ test_transient (void)
   g_assert_false (vodup_error_is_transient (io));
 }
 
+static void
+test_clock_skew_words (void)
+{
+  g_autoptr(GError) fast = vodup_error_new_clock_skew (-420, "AuthFailure.SignatureExpire", "r-1");
+  g_autoptr(GError) slow = vodup_error_new_clock_skew (61, NULL, NULL);
+
+  g_assert_error (fast, VODUP_ERROR, VODUP_ERROR_CLOCK_SKEW);
+  g_assert_true (g_str_has_prefix (fast->message, "Your computer’s clock is 7 minutes fast."));
+  g_assert_cmpstr (vodup_error_get_remote_code (fast), ==, "AuthFailure.SignatureExpire");
+  g_assert_true (g_str_has_prefix (slow->message, "Your computer’s clock is 1 minute slow."));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,6 +281,8 @@ main (int   argc,
   g_test_add_func ("/engine/error/cos-codes", test_cos_codes);
   g_test_add_func ("/engine/error/transport", test_transport);
   g_test_add_func ("/engine/error/transient", test_transient);
+
+  g_test_add_func ("/engine/error/clock-skew-words", test_clock_skew_words);
 
   return g_test_run ();
 }

@@ -165,6 +165,28 @@ test_retry_after_failure (void)
   g_assert_nonnull (vodup_upload_get_file_id (upload));
 }
 
+/* A CommitUpload that failed after it may have reached VOD is not sent
+ * again by itself; the person decides (retry). */
+static void
+test_commit_not_repeated (void)
+{
+  g_autoptr(VodupTestEnv) env = vodup_test_env_new (TRUE, NULL);
+  g_autoptr(GFile) file = vodup_test_make_file (env, "commit.mp4", 4096, 12);
+  VodupUpload *upload;
+
+  set_faults (env->sim, "{\"fail_nth\": {\"n\": 1, \"status\": 503, \"kind\": \"CommitUpload\"}}");
+  upload = vodup_upload_queue_add_file (env->queue, file, NULL);
+  vodup_test_wait_finished (upload, 30);
+  g_assert_error (vodup_upload_get_error (upload), VODUP_ERROR, VODUP_ERROR_SERVER);
+  g_assert_cmpint (vodup_sim_get_counter (env->sim, "CommitUpload"), ==, 1);
+
+  vodup_upload_retry (upload);
+  vodup_test_wait_finished (upload, 30);
+  g_assert_nonnull (vodup_upload_get_file_id (upload));
+  g_assert_cmpint (vodup_sim_get_counter (env->sim, "CommitUpload"), ==, 2);
+  g_assert_cmpint (vodup_sim_get_counter (env->sim, "PutObject"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -176,6 +198,7 @@ main (int   argc,
   g_test_add_func ("/engine/upload-control/pause-resume", test_pause_resume);
   g_test_add_func ("/engine/upload-control/transient-failure-retried", test_transient_failure_retried);
   g_test_add_func ("/engine/upload-control/retry-after-failure", test_retry_after_failure);
+  g_test_add_func ("/engine/upload-control/commit-not-repeated", test_commit_not_repeated);
 
   return g_test_run ();
 }

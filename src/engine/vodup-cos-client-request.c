@@ -14,6 +14,7 @@
 #include "vodup-cos-client-private.h"
 #include "vodup-cos-xml.h"
 #include "vodup-error.h"
+#include "vodup-session.h"
 
 /* COS answers are a few KiB; anything much bigger is not COS talking. */
 #define MAX_ANSWER_SIZE   (8 * 1024 * 1024)
@@ -387,6 +388,25 @@ _vodup_cos_client_answer_error (SoupMessage *msg,
 
 /* Builds, signs and sends one request. Returns the answer of a 2xx, with
  * the message in out_msg for its headers. */
+/* The server's clock from the answer's Date: TRUE when it moved, so that a
+ * request refused as too skewed is worth signing again. */
+static gboolean
+learn_clock (VodupCosClient *self,
+             SoupMessage    *msg)
+{
+  gint64 offset;
+
+  if (!vodup_session_server_offset (msg, &offset) ||
+      ABS (offset - vodup_cos_client_get_clock_offset (self)) <= 2)
+    return FALSE;
+
+  vodup_cos_client_set_clock_offset (self, offset);
+  return TRUE;
+}
+
+/* Builds, signs and sends one request. Returns the answer of a 2xx, with
+ * the message in out_msg for its headers. A request refused for clock
+ * skew is signed again once with the server's time. */
 GBytes *
 _vodup_cos_client_call (VodupCosClient        *self,
                         const VodupCosTarget  *target,
@@ -395,28 +415,46 @@ _vodup_cos_client_call (VodupCosClient        *self,
                         GCancellable          *cancellable,
                         GError               **error)
 {
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) answer = NULL;
-
-  if (!(msg = new_message (self, target, call, error)) ||
-      !prepare_body (call, msg, cancellable, error))
-    return NULL;
-
-  sign_message (self, target, call, msg);
-
-  if (!(answer = send_message (self, call, msg, cancellable, error)))
-    return NULL;
-
-  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
+  for (guint attempt = 0;; attempt++)
     {
-      g_propagate_error (error, _vodup_cos_client_answer_error (msg, answer));
-      return NULL;
+      g_autoptr(SoupMessage) msg = NULL;
+      g_autoptr(GBytes) answer = NULL;
+      g_autoptr(GError) refusal = NULL;
+      gboolean clock_moved;
+
+      if (!(msg = new_message (self, target, call, error)) ||
+          !prepare_body (call, msg, cancellable, error))
+        return NULL;
+
+      sign_message (self, target, call, msg);
+
+      if (!(answer = send_message (self, call, msg, cancellable, error)))
+        return NULL;
+
+      clock_moved = learn_clock (self, msg);
+      if (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
+        {
+          if (out_msg != NULL)
+            *out_msg = g_steal_pointer (&msg);
+          return g_steal_pointer (&answer);
+        }
+
+      refusal = _vodup_cos_client_answer_error (msg, answer);
+      if (!g_error_matches (refusal, VODUP_ERROR, VODUP_ERROR_CLOCK_SKEW))
+        {
+          g_propagate_error (error, g_steal_pointer (&refusal));
+          return NULL;
+        }
+
+      if (attempt > 0 || !clock_moved)
+        {
+          g_propagate_error (error,
+                             vodup_error_new_clock_skew (vodup_cos_client_get_clock_offset (self),
+                                                         vodup_error_get_remote_code (refusal),
+                                                         vodup_error_get_request_id (refusal)));
+          return NULL;
+        }
     }
-
-  if (out_msg != NULL)
-    *out_msg = g_steal_pointer (&msg);
-
-  return g_steal_pointer (&answer);
 }
 
 gboolean

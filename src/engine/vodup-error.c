@@ -391,3 +391,46 @@ vodup_error_is_transient (const GError *error)
           error->code == VODUP_ERROR_SERVER ||
           error->code == VODUP_ERROR_THROTTLED);
 }
+
+/* "Your computer’s clock is 7 minutes fast": offset is the server's time
+ * minus this computer's, in seconds, learnt from a Date header. */
+GError *
+vodup_error_new_clock_skew (gint64      offset,
+                            const char *remote_code,
+                            const char *request_id)
+{
+  gint64 minutes = (ABS (offset) + 30) / 60;
+  g_autofree char *message = NULL;
+
+  if (offset < 0)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Your computer’s clock is %d minute fast. Set the date "
+                                            "and time automatically in Settings, then try again.",
+                                            "Your computer’s clock is %d minutes fast. Set the date "
+                                            "and time automatically in Settings, then try again.",
+                                            minutes),
+                               (int) minutes);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Your computer’s clock is %d minute slow. Set the date "
+                                            "and time automatically in Settings, then try again.",
+                                            "Your computer’s clock is %d minutes slow. Set the date "
+                                            "and time automatically in Settings, then try again.",
+                                            minutes),
+                               (int) minutes);
+
+  return vodup_error_new_remote (VODUP_ERROR_CLOCK_SKEW, remote_code, request_id, message);
+}
+
+/* Failures that happened before the request could reach the server, so
+ * that even a non-repeatable request (CommitUpload) may be sent again. */
+gboolean
+vodup_error_is_unsent (const GError *transport_error)
+{
+  g_return_val_if_fail (transport_error != NULL, FALSE);
+
+  return transport_error->domain == G_RESOLVER_ERROR ||
+         g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+         g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+         g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE);
+}

@@ -64,6 +64,11 @@ GError     *vodup_error_from_cos          (guint         http_status,
                                            const char   *request_id);
 GError     *vodup_error_from_transport    (const GError *transport_error);
 
+GError     *vodup_error_new_clock_skew    (gint64        offset,
+                                           const char   *remote_code,
+                                           const char   *request_id);
+
 gboolean    vodup_error_is_transient      (const GError *error);
+gboolean    vodup_error_is_unsent         (const GError *transport_error);
 
 G_END_DECLS

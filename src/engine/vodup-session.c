@@ -21,3 +21,23 @@ vodup_session_new (void)
                                         "max-conns-per-host", 128,
                                         NULL);
 }
+
+/* The answering server's clock minus ours, in seconds, from the reply's
+ * Date header; FALSE when there is none. */
+gboolean
+vodup_session_server_offset (SoupMessage *msg,
+                             gint64      *offset)
+{
+  const char *date;
+  g_autoptr(GDateTime) server = NULL;
+
+  g_return_val_if_fail (SOUP_IS_MESSAGE (msg), FALSE);
+  g_return_val_if_fail (offset != NULL, FALSE);
+
+  date = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Date");
+  if (date == NULL || !(server = soup_date_time_new_from_http_string (date)))
+    return FALSE;
+
+  *offset = g_date_time_to_unix (server) - g_get_real_time () / G_USEC_PER_SEC;
+  return TRUE;
+}

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  * configure it. Enough connections per host for 8 files × 16 parts, and an
  * idle I/O timeout (not a whole-request one) that catches a stalled
  * transfer without limiting how long a large part may take. */
-SoupSession *vodup_session_new (void);
+SoupSession *vodup_session_new           (void);
+gboolean     vodup_session_server_offset (SoupMessage *msg,
+                                          gint64      *offset);
 
 G_END_DECLS

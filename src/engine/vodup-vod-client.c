@@ -37,6 +37,9 @@ struct _VodupVodClient
 
 G_DEFINE_FINAL_TYPE (VodupVodClient, vodup_vod_client, G_TYPE_OBJECT)
 
+#define API_MAX_ATTEMPTS 4
+#define API_BACKOFF_MS   500
+
 /* One request in flight. The credentials are kept because ApplyUpload
  * falls back to them when VOD hands out no temporary ones. */
 typedef struct
@@ -44,6 +47,8 @@ typedef struct
   char             *action;
   GBytes           *body;
   VodupCredentials *credentials;
+  guint             attempt;
+  gboolean          resigned;   /* sent again with the server's time */
 } CallData;
 
 static void
@@ -312,31 +317,150 @@ parse_answer (const char  *action,
   return g_steal_pointer (&response);
 }
 
+static void send_request (GTask *task);
+
+/* The server's clock, from the Date header of any answer: signatures use
+ * it from then on (VOD refuses timestamps more than five minutes off). */
+static void
+learn_clock (VodupVodClient *self,
+             SoupMessage    *msg)
+{
+  gint64 offset;
+
+  /* Date has one-second resolution: keep small offsets as they are. */
+  if (vodup_session_server_offset (msg, &offset) && ABS (offset - self->clock_offset) > 2)
+    {
+      g_debug ("Clock offset to %s is now %" G_GINT64_FORMAT " s", self->host, offset);
+      self->clock_offset = offset;
+    }
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  send_request (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Network errors, 5xx and throttling are retried with exponential backoff
+ * and jitter. CommitUpload only when it surely never reached VOD: a commit
+ * that may have succeeded is not repeated blindly. */
+static gboolean
+schedule_retry (GTask        *task,
+                const GError *transport_error,
+                const GError *error)
+{
+  CallData *data = g_task_get_task_data (task);
+  guint delay;
+
+  if (data->attempt + 1 >= API_MAX_ATTEMPTS || !vodup_error_is_transient (error))
+    return FALSE;
+  if (g_str_equal (data->action, "CommitUpload") &&
+      (transport_error == NULL || !vodup_error_is_unsent (transport_error)))
+    return FALSE;
+
+  delay = API_BACKOFF_MS << data->attempt;
+  delay += g_random_int_range (0, delay / 2 + 1);
+  data->attempt++;
+  g_debug ("%s: retry %u in %u ms after: %s", data->action, data->attempt, delay, error->message);
+  g_timeout_add (delay, retry_cb, task);
+
+  return TRUE;
+}
+
 static void
 send_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
   SoupSession *session = SOUP_SESSION (object);
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
+  VodupVodClient *self = g_task_get_source_object (task);
   CallData *data = g_task_get_task_data (task);
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *response;
+  g_autoptr(GError) transport_error = NULL;
+  GError *error = NULL;
+  JsonObject *response = NULL;
   SoupMessage *msg;
 
-  if (!(body = soup_session_send_and_read_finish (session, result, &error)))
+  msg = soup_session_get_async_result_message (session, result);
+  body = soup_session_send_and_read_finish (session, result, &transport_error);
+  if (msg != NULL)
+    learn_clock (self, msg);
+
+  if (body == NULL)
+    error = vodup_error_from_transport (transport_error);
+  else
+    response = parse_answer (data->action, soup_message_get_status (msg), body, &error);
+
+  if (response != NULL)
     {
-      g_task_return_error (task, vodup_error_from_transport (error));
+      g_task_return_pointer (task, response, (GDestroyNotify) json_object_unref);
+      g_object_unref (task);
       return;
     }
 
-  msg = soup_session_get_async_result_message (session, result);
-  response = parse_answer (data->action, soup_message_get_status (msg), body, &error);
-  if (response == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, response, (GDestroyNotify) json_object_unref);
+  if (g_error_matches (error, VODUP_ERROR, VODUP_ERROR_CLOCK_SKEW) && !data->resigned)
+    {
+      /* The answer's Date told us the server's time: sign with it. */
+      data->resigned = TRUE;
+      g_clear_error (&error);
+      send_request (task);
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_clear_error (&error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (schedule_retry (task, transport_error, error))
+    {
+      g_clear_error (&error);   /* the retry's timeout holds the task now */
+      return;
+    }
+
+  if (g_error_matches (error, VODUP_ERROR, VODUP_ERROR_CLOCK_SKEW))
+    {
+      GError *plain = vodup_error_new_clock_skew (self->clock_offset,
+                                                  vodup_error_get_remote_code (error),
+                                                  vodup_error_get_request_id (error));
+      g_clear_error (&error);
+      error = plain;
+    }
+
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+/* Signs (with the current time and clock offset) and sends; takes the
+ * task's reference. */
+static void
+send_request (GTask *task)
+{
+  VodupVodClient *self = g_task_get_source_object (task);
+  CallData *data = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) msg = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  if (!(msg = build_message (self, data)))
+    {
+      g_task_return_new_error (task, VODUP_ERROR, VODUP_ERROR_FAILED,
+                               _("The request to Tencent Cloud could not be signed."));
+      g_object_unref (task);
+      return;
+    }
+
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), send_cb, task);
 }
 
 static void
@@ -345,10 +469,7 @@ lookup_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  VodupVodClient *self = g_task_get_source_object (task);
   CallData *data = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) msg = NULL;
-  GCancellable *cancellable;
   GError *error = NULL;
 
   data->credentials = vodup_credential_provider_lookup_finish (VODUP_CREDENTIAL_PROVIDER (object),
@@ -362,16 +483,7 @@ lookup_cb (GObject      *object,
       return;
     }
 
-  if (!(msg = build_message (self, data)))
-    {
-      g_task_return_new_error (task, VODUP_ERROR, VODUP_ERROR_FAILED,
-                               _("The request to Tencent Cloud could not be signed."));
-      return;
-    }
-
-  cancellable = g_task_get_cancellable (task);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,
-                                    send_cb, g_steal_pointer (&task));
+  send_request (g_steal_pointer (&task));
 }
 
 void

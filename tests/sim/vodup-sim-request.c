@@ -229,6 +229,18 @@ admin_handle (VodupSim          *self,
 
 /* Server callbacks (server thread) */
 
+/* Date by the simulator's own clock (clock_offset), as a skewed server
+ * would send it; libsoup's own Date uses the real time. */
+static void
+set_date_header (VodupSim          *self,
+                 SoupServerMessage *msg)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (_vodup_sim_now (self));
+  g_autofree char *date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Date", date);
+}
+
 void
 _vodup_sim_early_handler_cb (SoupServer        *server,
                              SoupServerMessage *msg,
@@ -237,6 +249,8 @@ _vodup_sim_early_handler_cb (SoupServer        *server,
                              gpointer           user_data)
 {
   SimRequest *req = sim_request_new (VODUP_SIM (user_data), msg);
+
+  set_date_header (req->sim, msg);
 
   switch (req->route)
     {
@@ -272,6 +286,7 @@ _vodup_sim_handler_cb (SoupServer        *server,
 
   if (req == NULL)
     req = sim_request_new (self, msg);
+  set_date_header (self, msg);
 
   switch (req->route)
     {
