@@ -187,6 +187,71 @@ test_commit_not_repeated (void)
   g_assert_cmpint (vodup_sim_get_counter (env->sim, "PutObject"), ==, 1);
 }
 
+static void
+assert_done_with_crc (VodupUpload *upload,
+                      GFile       *file)
+{
+  g_autofree char *local_crc = vodup_test_file_crc64 (file);
+
+  g_assert_null (vodup_upload_get_error (upload));
+  g_assert_cmpint (vodup_upload_get_state (upload), ==, VODUP_UPLOAD_STATE_DONE);
+  g_assert_cmpstr (vodup_upload_get_crc64 (upload), ==, local_crc);
+}
+
+/* The credential would run out mid-upload: parts stop starting a minute
+ * before, the old upload is aborted while the credential still works,
+ * and the file starts over with a fresh ApplyUpload. */
+static void
+test_credential_expiry_ahead (void)
+{
+  g_autoptr(VodupTestEnv) env = vodup_test_env_new (FALSE, NULL);
+  g_autoptr(GFile) file = vodup_test_make_file (env, "expiring.mp4", 60 * MiB, 13);
+  g_autoptr(JsonObject) state = NULL;
+  JsonArray *uploads;
+  VodupUpload *upload;
+
+  vodup_upload_queue_set_parts_in_flight (env->queue, 2);
+  set_faults (env->sim, "{\"credential_lifetime\": 62, \"delay_ms\": 700}");
+  upload = vodup_upload_queue_add_file (env->queue, file, NULL);
+  /* The first credential is issued; later ones last an hour. */
+  vodup_test_wait_state (upload, VODUP_UPLOAD_STATE_UPLOADING, 30);
+  set_faults (env->sim, "{\"credential_lifetime\": 3600}");
+
+  vodup_test_wait_finished (upload, 120);
+  assert_done_with_crc (upload, file);
+  g_assert_nonnull (vodup_upload_get_notice (upload));
+  g_assert_cmpint (vodup_sim_get_counter (env->sim, "ApplyUpload"), ==, 2);
+
+  state = vodup_sim_dup_state (env->sim);
+  uploads = json_object_get_array_member (state, "multipart_uploads");
+  g_assert_cmpuint (json_array_get_length (uploads), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (uploads, 0), "state"),
+                   ==, "aborted");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (uploads, 1), "state"),
+                   ==, "completed");
+}
+
+/* COS says the token expired (ExpiredToken) in the middle of the parts. */
+static void
+test_credential_expired_mid_upload (void)
+{
+  g_autoptr(VodupTestEnv) env = vodup_test_env_new (FALSE, NULL);
+  g_autoptr(GFile) file = vodup_test_make_file (env, "expired.mp4", 60 * MiB, 14);
+  VodupUpload *upload;
+
+  vodup_upload_queue_set_parts_in_flight (env->queue, 2);
+  set_faults (env->sim, "{\"delay_ms\": 200}");
+  upload = vodup_upload_queue_add_file (env->queue, file, NULL);
+  vodup_test_wait_counter (env->sim, "UploadPart", 2, 60);
+  set_faults (env->sim, "{\"expire_credentials\": true, \"delay_ms\": 0}");
+
+  vodup_test_wait_finished (upload, 120);
+  assert_done_with_crc (upload, file);
+  g_assert_nonnull (vodup_upload_get_notice (upload));
+  g_assert_cmpint (vodup_sim_get_counter (env->sim, "ApplyUpload"), ==, 2);
+  g_assert_cmpint (vodup_sim_get_counter (env->sim, "CommitUpload"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -199,6 +264,9 @@ main (int   argc,
   g_test_add_func ("/engine/upload-control/transient-failure-retried", test_transient_failure_retried);
   g_test_add_func ("/engine/upload-control/retry-after-failure", test_retry_after_failure);
   g_test_add_func ("/engine/upload-control/commit-not-repeated", test_commit_not_repeated);
+  g_test_add_func ("/engine/upload-control/credential-expiry-ahead", test_credential_expiry_ahead);
+  g_test_add_func ("/engine/upload-control/credential-expired-mid-upload",
+                   test_credential_expired_mid_upload);
 
   return g_test_run ();
 }

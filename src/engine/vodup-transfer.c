@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "vodup-crc64.h"
 #include "vodup-error.h"
 #include "vodup-transfer.h"
@@ -14,6 +16,9 @@
 
 #define MAX_ATTEMPTS     5
 #define BACKOFF_BASE_MS  500
+/* No part starts this close to the temporary credential's expiry: better
+ * to stop while the credential can still abort the upload. */
+#define EXPIRY_MARGIN_S  60
 
 struct _VodupTransfer
 {
@@ -203,6 +208,20 @@ should_retry (const GError *error,
 }
 
 static gboolean
+check_credentials (VodupTransfer  *self,
+                   GError        **error)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC + vodup_cos_client_get_clock_offset (self->cos);
+
+  if (self->target->expired_time == 0 || now < self->target->expired_time - EXPIRY_MARGIN_S)
+    return TRUE;
+
+  g_set_error_literal (error, VODUP_ERROR, VODUP_ERROR_CREDENTIALS_EXPIRED,
+                       _("The temporary upload credential from VOD expired."));
+  return FALSE;
+}
+
+static gboolean
 send_single (VodupTransfer  *self,
              GCancellable   *cancellable,
              GError        **error)
@@ -213,8 +232,9 @@ send_single (VodupTransfer  *self,
       g_autofree char *etag = NULL;
       guint64 crc = 0;
 
-      etag = vodup_cos_client_put_object (self->cos, self->target, self->file, self->size,
-                                          &self->part_sent[0], &crc, cancellable, &local_error);
+      if (check_credentials (self, &local_error))
+        etag = vodup_cos_client_put_object (self->cos, self->target, self->file, self->size,
+                                            &self->part_sent[0], &crc, cancellable, &local_error);
       if (etag != NULL)
         {
           __atomic_store_n (&self->part_sent[0], (gint64) self->size, __ATOMIC_RELAXED);
@@ -325,9 +345,10 @@ send_part (gpointer data,
       if (g_cancellable_is_cancelled (run->cancellable))
         return;
 
-      etag = vodup_cos_client_upload_part (self->cos, self->target, run->upload_id, number,
-                                           self->file, (guint64) (number - 1) * self->part_size,
-                                           length, sent, &crc, run->cancellable, &error);
+      if (check_credentials (self, &error))
+        etag = vodup_cos_client_upload_part (self->cos, self->target, run->upload_id, number,
+                                             self->file, (guint64) (number - 1) * self->part_size,
+                                             length, sent, &crc, run->cancellable, &error);
       if (etag != NULL)
         {
           __atomic_store_n (sent, (gint64) length, __ATOMIC_RELAXED);

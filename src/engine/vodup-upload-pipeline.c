@@ -445,6 +445,29 @@ _vodup_upload_reset_transfer (VodupUpload *self)
   self->cover_size = 0;
 }
 
+#define MAX_RESTARTS 3
+
+/* The temporary credential ran out with bytes still to send: there is no
+ * way to renew it for the same storage path (tencent-vod-api.md §4.5), so
+ * the file starts over with a new ApplyUpload. */
+static gboolean
+restart_after_expiry (VodupUpload  *self,
+                      const GError *error)
+{
+  if (!g_error_matches (error, VODUP_ERROR, VODUP_ERROR_CREDENTIALS_EXPIRED) ||
+      self->apply == NULL || self->stop != STOP_NONE || self->restarts >= MAX_RESTARTS)
+    return FALSE;
+
+  self->restarts++;
+  _vodup_upload_reset_transfer (self);
+  _vodup_upload_set_bytes_sent (self, 0);
+  _vodup_upload_set_notice (self, _("The temporary upload credential from VOD expired, "
+                                    "so this file is being uploaded again from the start."));
+  _vodup_upload_advance (self);
+
+  return TRUE;
+}
+
 void
 _vodup_upload_step_failed (VodupUpload *self,
                            GError      *error)
@@ -453,6 +476,12 @@ _vodup_upload_step_failed (VodupUpload *self,
 
   g_assert (VODUP_IS_UPLOAD (self));
   g_assert (error != NULL);
+
+  if (restart_after_expiry (self, error))
+    {
+      g_error_free (error);
+      return;
+    }
 
   /* Start the aborts first: the upload counts as running until they are
    * done, so nobody sees it settle before COS has been told. */

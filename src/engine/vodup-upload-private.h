@@ -50,6 +50,8 @@ struct _VodupUpload
   GFileInfo          *identity;
   guint64             cover_size;
   gboolean            rechecked;
+  guint               restarts;      /* fresh ApplyUploads after expiry */
+  char               *notice;
   VodupApplyResult   *apply;
   VodupTransfer      *media;
   VodupTransfer      *cover;
@@ -86,6 +88,8 @@ void _vodup_upload_set_running     (VodupUpload      *self,
 void _vodup_upload_abort_started   (VodupUpload      *self);
 void _vodup_upload_abort_done      (VodupUpload      *self);
 void _vodup_upload_notify_task     (VodupUpload      *self);
+void _vodup_upload_set_notice      (VodupUpload      *self,
+                                    const char       *notice);
 
 void _vodup_upload_advance         (VodupUpload      *self);
 void _vodup_upload_step_failed     (VodupUpload      *self,

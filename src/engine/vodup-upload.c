@@ -30,6 +30,7 @@ enum {
   PROP_SPEED,
   PROP_TIME_LEFT,
   PROP_ERROR_MESSAGE,
+  PROP_NOTICE,
   PROP_FILE_ID,
   PROP_MEDIA_URL,
   PROP_CRC64,
@@ -70,6 +71,7 @@ vodup_upload_finalize (GObject *object)
   g_clear_object (&self->cover);
   g_clear_pointer (&self->commit, vodup_commit_result_free);
   g_clear_pointer (&self->crc64, g_free);
+  g_clear_pointer (&self->notice, g_free);
   g_clear_pointer (&self->task_id, g_free);
   g_clear_pointer (&self->task_status, vodup_task_status_free);
   g_clear_object (&self->task_cancellable);
@@ -117,6 +119,9 @@ vodup_upload_get_property (GObject    *object,
     case PROP_ERROR_MESSAGE:
       g_value_set_string (value, self->error ? self->error->message : NULL);
       break;
+    case PROP_NOTICE:
+      g_value_set_string (value, self->notice);
+      break;
     case PROP_FILE_ID:
       g_value_set_string (value, vodup_upload_get_file_id (self));
       break;
@@ -161,6 +166,7 @@ vodup_upload_class_init (VodupUploadClass *klass)
   properties[PROP_TIME_LEFT] = g_param_spec_int64 ("time-left", NULL, NULL,
                                                    -1, G_MAXINT64, -1, flags);
   properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL, flags);
+  properties[PROP_NOTICE] = g_param_spec_string ("notice", NULL, NULL, NULL, flags);
   properties[PROP_FILE_ID] = g_param_spec_string ("file-id", NULL, NULL, NULL, flags);
   properties[PROP_MEDIA_URL] = g_param_spec_string ("media-url", NULL, NULL, NULL, flags);
   properties[PROP_CRC64] = g_param_spec_string ("crc64", NULL, NULL, NULL, flags);
@@ -379,6 +385,19 @@ _vodup_upload_notify_result (VodupUpload *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEDIA_URL]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CRC64]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_TOTAL]);
+}
+
+/* Something the person should know that is not a failure. */
+void
+_vodup_upload_set_notice (VodupUpload *self,
+                          const char  *notice)
+{
+  if (g_strcmp0 (self->notice, notice) == 0)
+    return;
+
+  g_free (self->notice);
+  self->notice = g_strdup (notice);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
 }
 
 void
@@ -602,6 +621,14 @@ vodup_upload_get_time_left (VodupUpload *self)
   g_return_val_if_fail (VODUP_IS_UPLOAD (self), -1);
 
   return self->time_left;
+}
+
+const char *
+vodup_upload_get_notice (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), NULL);
+
+  return self->notice;
 }
 
 const GError *

@@ -36,6 +36,8 @@ double              vodup_upload_get_fraction        (VodupUpload *self);
 double              vodup_upload_get_speed           (VodupUpload *self);
 gint64              vodup_upload_get_time_left       (VodupUpload *self);
 const GError       *vodup_upload_get_error           (VodupUpload *self);
+/* Something worth telling that is not a failure (an automatic restart). */
+const char         *vodup_upload_get_notice          (VodupUpload *self);
 const char         *vodup_upload_get_file_id         (VodupUpload *self);
 const char         *vodup_upload_get_media_url       (VodupUpload *self);
 const char         *vodup_upload_get_cover_url       (VodupUpload *self);
