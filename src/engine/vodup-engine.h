@@ -12,6 +12,7 @@
 #include "vodup-error.h"
 #include "vodup-credentials.h"
 #include "vodup-credential-provider.h"
+#include "vodup-credential-vault.h"
 #include "vodup-static-credential-provider.h"
 #include "vodup-crc64.h"
 #include "vodup-tc3-signer.h"

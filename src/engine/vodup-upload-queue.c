@@ -377,3 +377,38 @@ vodup_upload_queue_set_clients (VodupUploadQueue *self,
   g_set_object (&self->cos, cos);
   schedule (self);
 }
+
+void
+vodup_upload_queue_set_journal (VodupUploadQueue     *self,
+                                VodupCredentialVault *vault)
+{
+  g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
+}
+
+void
+vodup_upload_queue_restore (VodupUploadQueue *self,
+                            gboolean          paused)
+{
+  g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
+}
+
+void
+vodup_upload_queue_forget_file_async (VodupUploadQueue         *self,
+                                      GFile                    *file,
+                                      const VodupUploadOptions *options,
+                                      GCancellable             *cancellable,
+                                      GAsyncReadyCallback       callback,
+                                      gpointer                  user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+gboolean
+vodup_upload_queue_forget_file_finish (VodupUploadQueue  *self,
+                                       GAsyncResult      *result,
+                                       GError           **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "vodup-credential-vault.h"
 #include "vodup-upload.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,30 @@ void              vodup_upload_queue_set_parts_in_flight (VodupUploadQueue      
                                                           guint                     n);
 void              vodup_upload_queue_set_part_size       (VodupUploadQueue         *self,
                                                           guint64                   part_size);
+/* The journal (crash-safe resume). With a vault, every upload of this
+ * queue is recorded in $XDG_STATE_HOME/vodup/uploads/ (atomic writes):
+ * file identity, options, the ApplyUpload answer, UploadId and finished
+ * parts; the temporary credential's secret part goes to the vault only.
+ * add_file then resumes an unfinished recorded upload of the same file
+ * (same identity and options) instead of starting a new one. */
+void              vodup_upload_queue_set_journal         (VodupUploadQueue         *self,
+                                                          VodupCredentialVault     *vault);
+/* Puts every recorded upload back, in order: finished ones as they
+ * finished, unfinished ones resuming (or paused, if paused is TRUE). */
+void              vodup_upload_queue_restore             (VodupUploadQueue         *self,
+                                                          gboolean                  paused);
+/* Drops any recorded upload of this file and options, aborting its
+ * multipart upload on COS when it can (vodup-cli --restart). */
+void              vodup_upload_queue_forget_file_async   (VodupUploadQueue         *self,
+                                                          GFile                    *file,
+                                                          const VodupUploadOptions *options,
+                                                          GCancellable             *cancellable,
+                                                          GAsyncReadyCallback       callback,
+                                                          gpointer                  user_data);
+gboolean          vodup_upload_queue_forget_file_finish  (VodupUploadQueue         *self,
+                                                          GAsyncResult             *result,
+                                                          GError                  **error);
+
 /* Holds uploads queued while no clients exist (no keys yet). */
 void              vodup_upload_queue_set_clients         (VodupUploadQueue         *self,
                                                           VodupVodClient           *vod,

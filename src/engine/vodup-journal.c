@@ -1,0 +1,3 @@
+/* vodup-journal.c: not written yet */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* vodup-upload-journal.c: not written yet */
+
+#include "config.h"
