@@ -42,6 +42,7 @@ struct _VodupTransfer
   gboolean        sent;
   gboolean        complete;
   guint64         crc64;
+  gboolean        unconfirmed;   /* restored parts not yet checked with ListParts */
 };
 
 G_DEFINE_FINAL_TYPE (VodupTransfer, vodup_transfer, G_TYPE_OBJECT)
@@ -178,6 +179,108 @@ vodup_transfer_dup_crc64 (VodupTransfer *self)
   g_mutex_unlock (&self->mutex);
 
   return crc;
+}
+
+char *
+vodup_transfer_dup_upload_id (VodupTransfer *self)
+{
+  char *upload_id;
+
+  g_return_val_if_fail (VODUP_IS_TRANSFER (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  upload_id = g_strdup (self->upload_id);
+  g_mutex_unlock (&self->mutex);
+
+  return upload_id;
+}
+
+GPtrArray *
+vodup_transfer_dup_parts (VodupTransfer *self)
+{
+  GPtrArray *parts = g_ptr_array_new_with_free_func ((GDestroyNotify) vodup_cos_part_free);
+
+  g_return_val_if_fail (VODUP_IS_TRANSFER (self), parts);
+
+  g_mutex_lock (&self->mutex);
+  for (guint i = 0; i < self->n_parts; i++)
+    if (self->done[i] != NULL)
+      g_ptr_array_add (parts, vodup_cos_part_copy (self->done[i]));
+  g_mutex_unlock (&self->mutex);
+
+  return parts;
+}
+
+guint
+vodup_transfer_get_n_done (VodupTransfer *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (VODUP_IS_TRANSFER (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  for (guint i = 0; i < self->n_parts; i++)
+    n += self->done[i] != NULL;
+  g_mutex_unlock (&self->mutex);
+
+  return n;
+}
+
+static guint64 part_length (VodupTransfer *self,
+                            guint          number);
+
+/* Caller holds the mutex. */
+static void
+forget_part (VodupTransfer *self,
+             guint          index)
+{
+  g_clear_pointer (&self->done[index], vodup_cos_part_free);
+  __atomic_store_n (&self->part_sent[index], 0, __ATOMIC_RELAXED);
+}
+
+void
+vodup_transfer_restore (VodupTransfer *self,
+                        const char    *upload_id,
+                        GPtrArray     *parts,
+                        gboolean       complete,
+                        guint64        crc64)
+{
+  g_return_if_fail (VODUP_IS_TRANSFER (self));
+
+  g_mutex_lock (&self->mutex);
+
+  if (complete)
+    {
+      self->sent = self->complete = TRUE;
+      self->crc64 = crc64;
+      for (guint i = 0; i < MAX (self->n_parts, 1); i++)
+        __atomic_store_n (&self->part_sent[i],
+                          (gint64) (self->n_parts ? part_length (self, i + 1) : self->size),
+                          __ATOMIC_RELAXED);
+    }
+  else if (self->n_parts > 0 && upload_id != NULL)
+    {
+      g_free (self->upload_id);
+      self->upload_id = g_strdup (upload_id);
+      self->unconfirmed = TRUE;
+
+      for (guint i = 0; parts != NULL && i < parts->len; i++)
+        {
+          VodupCosPart *part = g_ptr_array_index (parts, i);
+
+          /* Only parts that fit this file's layout. */
+          if (part->number < 1 || part->number > self->n_parts ||
+              part->size != part_length (self, part->number))
+            continue;
+
+          g_clear_pointer (&self->done[part->number - 1], vodup_cos_part_free);
+          self->done[part->number - 1] = vodup_cos_part_copy (part);
+          __atomic_store_n (&self->part_sent[part->number - 1], (gint64) part->size,
+                            __ATOMIC_RELAXED);
+        }
+    }
+
+  g_mutex_unlock (&self->mutex);
 }
 
 /* Sleeps before the next attempt (exponential backoff with jitter);
@@ -423,6 +526,61 @@ send_parts (VodupTransfer  *self,
   return TRUE;
 }
 
+static gboolean
+listed_as_done (GPtrArray          *listed,
+                const VodupCosPart *part)
+{
+  for (guint i = 0; i < listed->len; i++)
+    {
+      VodupCosPart *on_cos = g_ptr_array_index (listed, i);
+
+      if (on_cos->number == part->number && on_cos->size == part->size &&
+          g_strcmp0 (on_cos->etag, part->etag) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* After a restore: keep only the parts COS really has. An upload COS no
+ * longer knows (NoSuchUpload) is started afresh for the same object. */
+static gboolean
+confirm_parts (VodupTransfer  *self,
+               GCancellable   *cancellable,
+               GError        **error)
+{
+  g_autofree char *upload_id = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_mutex_lock (&self->mutex);
+  if (self->unconfirmed)
+    upload_id = g_strdup (self->upload_id);
+  g_mutex_unlock (&self->mutex);
+
+  if (upload_id == NULL)
+    return TRUE;
+
+  listed = vodup_cos_client_list_parts (self->cos, self->target, upload_id, cancellable,
+                                        &local_error);
+  if (listed == NULL && g_strcmp0 (vodup_error_get_remote_code (local_error), "NoSuchUpload") != 0)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_mutex_lock (&self->mutex);
+  self->unconfirmed = FALSE;
+  if (listed == NULL)
+    g_clear_pointer (&self->upload_id, g_free);   /* gone from COS */
+  for (guint i = 0; i < self->n_parts; i++)
+    if (self->done[i] != NULL && (listed == NULL || !listed_as_done (listed, self->done[i])))
+      forget_part (self, i);
+  g_mutex_unlock (&self->mutex);
+
+  return TRUE;
+}
+
 static void
 send_thread (GTask        *task,
              gpointer      source_object,
@@ -442,7 +600,8 @@ send_thread (GTask        *task,
       return;
     }
 
-  if (!(upload_id = ensure_upload_id (self, cancellable, &error)) ||
+  if (!confirm_parts (self, cancellable, &error) ||
+      !(upload_id = ensure_upload_id (self, cancellable, &error)) ||
       !send_parts (self, upload_id, cancellable, &error))
     {
       g_task_return_error (task, error);

@@ -35,6 +35,21 @@ gboolean       vodup_transfer_is_complete      (VodupTransfer        *self);
 /* Decimal CRC-64 of the whole object once complete, else NULL. */
 char          *vodup_transfer_dup_crc64        (VodupTransfer        *self);
 
+/* What a journal needs to resume it: the UploadId (NULL before initiate
+ * or for a PUT), the finished parts (VodupCosPart, ascending), how many. */
+char          *vodup_transfer_dup_upload_id    (VodupTransfer        *self);
+GPtrArray     *vodup_transfer_dup_parts        (VodupTransfer        *self);
+guint          vodup_transfer_get_n_done       (VodupTransfer        *self);
+/* Takes back a journal's state. A restored multipart upload is confirmed
+ * with ListParts before more is sent: parts COS does not have (same
+ * number, size and ETag) are sent again. complete with crc64 for an
+ * object already whole on COS. */
+void           vodup_transfer_restore          (VodupTransfer        *self,
+                                                const char           *upload_id,
+                                                GPtrArray            *parts,
+                                                gboolean              complete,
+                                                guint64               crc64);
+
 /* Sends every byte (PUT, or all missing parts). */
 void           vodup_transfer_send_async       (VodupTransfer        *self,
                                                 GCancellable         *cancellable,

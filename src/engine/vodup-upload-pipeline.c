@@ -12,11 +12,6 @@
 #include "vodup-error.h"
 #include "vodup-upload-private.h"
 
-#define IDENTITY_ATTRIBUTES \
-  G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE "," \
-  G_FILE_ATTRIBUTE_TIME_MODIFIED "," G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC "," \
-  G_FILE_ATTRIBUTE_UNIX_INODE "," G_FILE_ATTRIBUTE_ACCESS_CAN_READ
-
 static GError *
 file_error (GFile      *file,
             VodupError  code)
@@ -158,7 +153,7 @@ file_checked_cb (GObject      *object,
       return;
     }
 
-  g_file_query_info_async (self->options->cover, IDENTITY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE,
+  g_file_query_info_async (self->options->cover, VODUP_IDENTITY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE,
                            G_PRIORITY_DEFAULT, self->cancellable, cover_checked_cb,
                            g_object_ref (self));
 }
@@ -166,13 +161,13 @@ file_checked_cb (GObject      *object,
 static void
 check_file (VodupUpload *self)
 {
-  g_file_query_info_async (self->file, IDENTITY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE,
+  g_file_query_info_async (self->file, VODUP_IDENTITY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE,
                            G_PRIORITY_DEFAULT, self->cancellable, file_checked_cb,
                            g_object_ref (self));
 }
 
-static void
-create_transfers (VodupUpload *self)
+void
+_vodup_upload_create_transfers (VodupUpload *self)
 {
   VodupApplyResult *apply = self->apply;
   g_autoptr(VodupCosTarget) media = NULL;
@@ -223,7 +218,9 @@ applied_cb (GObject      *object,
       return;
     }
 
-  create_transfers (self);
+  _vodup_upload_create_transfers (self);
+  _vodup_upload_keep_credentials (self);
+  _vodup_upload_checkpoint (self, TRUE);
   _vodup_upload_notify_result (self);
   _vodup_upload_advance (self);
 }
@@ -259,6 +256,7 @@ sent_cb (GObject      *object,
   g_autoptr(VodupUpload) self = user_data;
   GError *error = NULL;
 
+  _vodup_upload_checkpoint (self, TRUE);
   if (!vodup_transfer_send_finish (VODUP_TRANSFER (object), result, &error))
     _vodup_upload_step_failed (self, error);
   else
@@ -278,6 +276,8 @@ completed_cb (GObject      *object,
       _vodup_upload_step_failed (self, error);
       return;
     }
+
+  _vodup_upload_checkpoint (self, TRUE);
 
   _vodup_upload_advance (self);
 }
@@ -344,6 +344,7 @@ finish (VodupUpload *self)
   _vodup_upload_set_bytes_sent (self, self->bytes_total);
   _vodup_upload_notify_result (self);
   _vodup_upload_set_state (self, VODUP_UPLOAD_STATE_DONE);
+  _vodup_upload_drop_credentials (self);
 }
 
 /* Runs the next missing step; every step's callback comes back here, so
@@ -359,7 +360,12 @@ _vodup_upload_advance (VodupUpload *self)
       return;
     }
 
-  if (self->identity == NULL)
+  if (self->resume_record != NULL)
+    {
+      _vodup_upload_set_state (self, VODUP_UPLOAD_STATE_APPLYING);
+      _vodup_upload_resume (self);
+    }
+  else if (self->identity == NULL)
     {
       _vodup_upload_set_state (self, VODUP_UPLOAD_STATE_APPLYING);
       check_file (self);
@@ -388,7 +394,7 @@ _vodup_upload_advance (VodupUpload *self)
   else if (!self->rechecked)
     {
       _vodup_upload_set_state (self, VODUP_UPLOAD_STATE_VERIFYING);
-      g_file_query_info_async (self->file, IDENTITY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE,
+      g_file_query_info_async (self->file, VODUP_IDENTITY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE,
                                G_PRIORITY_DEFAULT, self->cancellable, rechecked_cb,
                                g_object_ref (self));
     }
@@ -438,6 +444,7 @@ _vodup_upload_reset_transfer (VodupUpload *self)
 
   g_clear_object (&self->media);
   g_clear_object (&self->cover);
+  g_clear_pointer (&self->resume_record, json_object_unref);
   g_clear_pointer (&self->apply, vodup_apply_result_free);
   g_clear_object (&self->identity);
   g_clear_pointer (&self->crc64, g_free);
@@ -486,7 +493,10 @@ _vodup_upload_step_failed (VodupUpload *self,
   /* Start the aborts first: the upload counts as running until they are
    * done, so nobody sees it settle before COS has been told. */
   if (cancelled && self->stop == STOP_CANCEL)
-    _vodup_upload_reset_transfer (self);
+    {
+      _vodup_upload_reset_transfer (self);
+      _vodup_upload_forget_record (self);
+    }
 
   _vodup_upload_set_running (self, FALSE);
 

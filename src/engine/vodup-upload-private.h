@@ -7,12 +7,20 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
+#include "vodup-credential-vault.h"
 #include "vodup-transfer.h"
 #include "vodup-upload.h"
 
 G_BEGIN_DECLS
 
-#define SPEED_SAMPLES 20   /* 20 ticks of 250 ms: a five-second moving average */
+#define SPEED_SAMPLES 20
+
+#define VODUP_IDENTITY_ATTRIBUTES \
+  G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE "," \
+  G_FILE_ATTRIBUTE_TIME_MODIFIED "," G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC "," \
+  G_FILE_ATTRIBUTE_UNIX_INODE "," G_FILE_ATTRIBUTE_ACCESS_CAN_READ   /* 20 ticks of 250 ms: a five-second moving average */
 
 typedef enum
 {
@@ -31,6 +39,8 @@ struct _VodupUpload
 {
   GObject             parent_instance;
 
+  char               *id;            /* names its journal record */
+  gint64              created;
   GFile              *file;
   VodupUploadOptions *options;
   char               *display_name;
@@ -57,6 +67,14 @@ struct _VodupUpload
   VodupTransfer      *cover;
   VodupCommitResult  *commit;
   char               *crc64;
+
+  /* Journal (crash-safe resume). */
+  VodupCredentialVault *vault;
+  JsonObject         *resume_record;  /* to be resumed at the next start */
+  gint64              last_checkpoint;
+  guint               checkpointed_parts;
+  char               *checkpointed_upload_id;
+  gboolean            forgotten;
 
   /* Progress as published. */
   guint64             bytes_sent;
@@ -92,6 +110,23 @@ void _vodup_upload_set_notice      (VodupUpload      *self,
                                     const char       *notice);
 
 void _vodup_upload_advance         (VodupUpload      *self);
+void _vodup_upload_create_transfers (VodupUpload     *self);
+
+void         _vodup_upload_checkpoint         (VodupUpload              *self,
+                                               gboolean                  force);
+void         _vodup_upload_keep_credentials   (VodupUpload              *self);
+void         _vodup_upload_drop_credentials   (VodupUpload              *self);
+void         _vodup_upload_forget_record      (VodupUpload              *self);
+void         _vodup_upload_set_vault          (VodupUpload              *self,
+                                               VodupCredentialVault     *vault);
+gboolean     _vodup_upload_record_matches     (JsonObject               *record,
+                                               GFile                    *file,
+                                               const VodupUploadOptions *options);
+VodupUpload *_vodup_upload_new_from_record    (JsonObject               *record);
+void         _vodup_upload_resume             (VodupUpload              *self);
+void         _vodup_upload_abandon            (VodupUpload              *self,
+                                               VodupCosClient           *cos,
+                                               GTask                    *task);
 void _vodup_upload_step_failed     (VodupUpload      *self,
                                     GError           *error);
 void _vodup_upload_reset_transfer  (VodupUpload      *self);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "vodup-journal.h"
+#include "vodup-upload-private.h"
 #include "vodup-upload-queue.h"
 
 struct _VodupUploadQueue
@@ -20,6 +22,7 @@ struct _VodupUploadQueue
   guint           parts_in_flight;
   guint64         part_size;
   gboolean        busy;
+  VodupCredentialVault *vault;   /* non-NULL: uploads are journaled */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -86,6 +89,7 @@ vodup_upload_queue_dispose (GObject *object)
 
   g_clear_object (&self->vod);
   g_clear_object (&self->cos);
+  g_clear_object (&self->vault);
 
   G_OBJECT_CLASS (vodup_upload_queue_parent_class)->dispose (object);
 }
@@ -214,22 +218,80 @@ upload_running_changed_cb (VodupUpload      *upload,
   g_object_unref (self);
 }
 
+static gboolean
+contains_id (VodupUploadQueue *self,
+             const char       *id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->uploads));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VodupUpload) upload = g_list_model_get_item (G_LIST_MODEL (self->uploads), i);
+
+      if (g_str_equal (vodup_upload_get_id (upload), id))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+append (VodupUploadQueue *self,
+        VodupUpload      *upload)
+{
+  g_signal_connect_object (upload, "notify::state", G_CALLBACK (upload_state_changed_cb),
+                           self, 0);
+  g_signal_connect_object (upload, "notify::running", G_CALLBACK (upload_running_changed_cb),
+                           self, 0);
+  if (self->vault != NULL)
+    _vodup_upload_set_vault (upload, self->vault);
+  g_list_store_append (self->uploads, upload);
+}
+
+/* The unfinished journal record of this file and these options. */
+static VodupUpload *
+find_recorded (VodupUploadQueue         *self,
+               GFile                    *file,
+               const VodupUploadOptions *options)
+{
+  g_autoptr(GPtrArray) records = vodup_journal_list ();
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      JsonObject *record = g_ptr_array_index (records, i);
+      const char *state = json_object_get_string_member_with_default (record, "state", "");
+      const char *id = json_object_get_string_member_with_default (record, "id", "");
+
+      if (!g_str_equal (state, "done") && !contains_id (self, id) &&
+          _vodup_upload_record_matches (record, file, options))
+        return _vodup_upload_new_from_record (record);
+    }
+
+  return NULL;
+}
+
 VodupUpload *
 vodup_upload_queue_add_file (VodupUploadQueue         *self,
                              GFile                    *file,
                              const VodupUploadOptions *options)
 {
+  g_autoptr(VodupUploadOptions) defaults = NULL;
   g_autoptr(VodupUpload) upload = NULL;
 
   g_return_val_if_fail (VODUP_IS_UPLOAD_QUEUE (self), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  upload = vodup_upload_new (file, options);
-  g_signal_connect_object (upload, "notify::state", G_CALLBACK (upload_state_changed_cb),
-                           self, 0);
-  g_signal_connect_object (upload, "notify::running", G_CALLBACK (upload_running_changed_cb),
-                           self, 0);
-  g_list_store_append (self->uploads, upload);
+  if (options == NULL)
+    options = defaults = vodup_upload_options_new ();
+
+  if (self->vault != NULL)
+    upload = find_recorded (self, file, options);
+  if (upload == NULL)
+    upload = vodup_upload_new (file, options);
+  else if (vodup_upload_is_finished (upload))
+    vodup_upload_retry (upload);   /* a recorded failure: the same file again */
+
+  append (self, upload);
   schedule (self);
 
   return upload;
@@ -249,6 +311,7 @@ vodup_upload_queue_remove (VodupUploadQueue *self,
 
   /* Cancelling aborts a multipart upload left on COS. */
   vodup_upload_cancel (upload);
+  _vodup_upload_forget_record (upload);
   g_signal_handlers_disconnect_by_data (upload, self);
   g_list_store_remove (self->uploads, position);
   schedule (self);
@@ -266,6 +329,7 @@ vodup_upload_queue_clear_finished (VodupUploadQueue *self)
 
       if (state == VODUP_UPLOAD_STATE_DONE || state == VODUP_UPLOAD_STATE_CANCELLED)
         {
+          _vodup_upload_forget_record (upload);
           g_signal_handlers_disconnect_by_data (upload, self);
           g_list_store_remove (self->uploads, i - 1);
         }
@@ -378,20 +442,57 @@ vodup_upload_queue_set_clients (VodupUploadQueue *self,
   schedule (self);
 }
 
+
 void
 vodup_upload_queue_set_journal (VodupUploadQueue     *self,
                                 VodupCredentialVault *vault)
 {
+  guint n;
+
   g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
+  g_return_if_fail (!vault || VODUP_IS_CREDENTIAL_VAULT (vault));
+
+  g_set_object (&self->vault, vault);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->uploads));
+  for (guint i = 0; i < n && vault != NULL; i++)
+    {
+      g_autoptr(VodupUpload) upload = g_list_model_get_item (G_LIST_MODEL (self->uploads), i);
+
+      _vodup_upload_set_vault (upload, vault);
+    }
 }
 
 void
 vodup_upload_queue_restore (VodupUploadQueue *self,
                             gboolean          paused)
 {
+  g_autoptr(GPtrArray) records = NULL;
+
   g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
+  g_return_if_fail (self->vault != NULL);
+
+  records = vodup_journal_list ();
+  for (guint i = 0; i < records->len; i++)
+    {
+      JsonObject *record = g_ptr_array_index (records, i);
+      const char *id = json_object_get_string_member_with_default (record, "id", "");
+      g_autoptr(VodupUpload) upload = NULL;
+
+      if (contains_id (self, id) || !(upload = _vodup_upload_new_from_record (record)))
+        continue;
+
+      if (paused)
+        vodup_upload_pause (upload);
+      append (self, upload);
+    }
+
+  schedule (self);
 }
 
+/* --restart: every unfinished record of the file goes, its multipart
+ * upload aborted through the upload's own cancel path when the
+ * credential is still in the vault. */
 void
 vodup_upload_queue_forget_file_async (VodupUploadQueue         *self,
                                       GFile                    *file,
@@ -400,9 +501,27 @@ vodup_upload_queue_forget_file_async (VodupUploadQueue         *self,
                                       GAsyncReadyCallback       callback,
                                       gpointer                  user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(VodupUploadOptions) defaults = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(VodupUpload) old = NULL;
 
-  g_task_return_boolean (task, TRUE);
+  g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vodup_upload_queue_forget_file_async);
+
+  if (options == NULL)
+    options = defaults = vodup_upload_options_new ();
+
+  if (self->vault == NULL || !(old = find_recorded (self, file, options)))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_set_object (&old->vault, self->vault);
+  _vodup_upload_abandon (old, self->cos, g_steal_pointer (&task));
 }
 
 gboolean
@@ -410,5 +529,7 @@ vodup_upload_queue_forget_file_finish (VodupUploadQueue  *self,
                                        GAsyncResult      *result,
                                        GError           **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
   return g_task_propagate_boolean (G_TASK (result), error);
 }

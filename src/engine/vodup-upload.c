@@ -58,6 +58,10 @@ vodup_upload_finalize (GObject *object)
 {
   VodupUpload *self = VODUP_UPLOAD (object);
 
+  g_clear_pointer (&self->id, g_free);
+  g_clear_object (&self->vault);
+  g_clear_pointer (&self->resume_record, json_object_unref);
+  g_clear_pointer (&self->checkpointed_upload_id, g_free);
   g_clear_object (&self->file);
   g_clear_pointer (&self->options, vodup_upload_options_free);
   g_clear_pointer (&self->display_name, g_free);
@@ -186,6 +190,8 @@ vodup_upload_init (VodupUpload *self)
   self->part_size = VODUP_DEFAULT_PART_SIZE;
   self->task_poll_ms = DEFAULT_TASK_POLL_MS;
   self->time_left = -1;
+  self->id = g_uuid_string_random ();
+  self->created = g_get_real_time ();
 }
 
 VodupUpload *
@@ -289,6 +295,7 @@ static gboolean
 publish_cb (gpointer user_data)
 {
   _vodup_upload_publish (user_data);
+  _vodup_upload_checkpoint (user_data, FALSE);
 
   return G_SOURCE_CONTINUE;
 }
@@ -325,6 +332,7 @@ _vodup_upload_set_state (VodupUpload      *self,
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  _vodup_upload_checkpoint (self, TRUE);
 }
 
 /* Running includes aborting on COS after a cancel, so that whoever waits
@@ -496,6 +504,7 @@ vodup_upload_cancel (VodupUpload *self)
     }
 
   _vodup_upload_reset_transfer (self);
+  _vodup_upload_forget_record (self);
   _vodup_upload_set_state (self, VODUP_UPLOAD_STATE_CANCELLED);
 }
 
@@ -525,10 +534,19 @@ vodup_upload_retry (VodupUpload *self)
 
   g_clear_error (&self->error);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+  self->forgotten = FALSE;
   _vodup_upload_set_state (self, VODUP_UPLOAD_STATE_QUEUED);
 }
 
 /* Getters ------------------------------------------------------------------ */
+
+const char *
+vodup_upload_get_id (VodupUpload *self)
+{
+  g_return_val_if_fail (VODUP_IS_UPLOAD (self), NULL);
+
+  return self->id;
+}
 
 GFile *
 vodup_upload_get_file (VodupUpload *self)

@@ -23,6 +23,8 @@ G_DECLARE_FINAL_TYPE (VodupUpload, vodup_upload, VODUP, UPLOAD, GObject)
 VodupUpload        *vodup_upload_new                 (GFile                    *file,
                                                       const VodupUploadOptions *options);
 
+/* Names the upload's journal record. */
+const char         *vodup_upload_get_id              (VodupUpload *self);
 GFile              *vodup_upload_get_file            (VodupUpload *self);
 const VodupUploadOptions *
                     vodup_upload_get_options         (VodupUpload *self);
