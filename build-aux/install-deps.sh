@@ -8,7 +8,7 @@ packages="gcc libc6-dev meson ninja-build pkgconf git
   libgtk-4-dev libadwaita-1-dev glib-networking
   gettext desktop-file-utils appstream
   xvfb xauth dbus gnome-keyring at-spi2-core
-  curl time fonts-wqy-microhei"
+  curl time fonts-wqy-microhei flatpak-builder"
 
 missing=""
 for p in $packages; do
