@@ -11,12 +11,28 @@
 
 #define STALL_TIMEOUT_SECONDS 60
 
+/* VODUP_STALL_TIMEOUT (seconds) is a test hook: the fault tests cannot
+ * wait a minute for each stalled connection. */
+static guint
+stall_timeout (void)
+{
+  const char *text = g_getenv ("VODUP_STALL_TIMEOUT");
+  guint64 seconds;
+
+  if (text != NULL && g_ascii_string_to_unsigned (text, 10, 1, 3600, &seconds, NULL))
+    return (guint) seconds;
+
+  return STALL_TIMEOUT_SECONDS;
+}
+
 SoupSession *
 vodup_session_new (void)
 {
+  guint timeout = stall_timeout ();
+
   return soup_session_new_with_options ("user-agent", "Vodup/" PACKAGE_VERSION " ",
-                                        "timeout", STALL_TIMEOUT_SECONDS,
-                                        "idle-timeout", STALL_TIMEOUT_SECONDS,
+                                        "timeout", timeout,
+                                        "idle-timeout", timeout,
                                         "max-conns", 160,
                                         "max-conns-per-host", 128,
                                         NULL);
