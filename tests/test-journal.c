@@ -140,6 +140,38 @@ test_restore_resumes (Fixture       *f,
   g_assert_cmpuint (vodup_memory_vault_size (f->vault), ==, 0);
 }
 
+/* A crash can leave the journal a few parts behind COS: the resume takes
+ * the parts ListParts reports whose ETag is the MD5 of the file's bytes
+ * there, instead of sending them again. */
+static void
+test_parts_beyond_journal_adopted (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(VodupUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *record, *media;
+  JsonArray *parts;
+
+  crash_mid_upload (f);
+
+  records = vodup_journal_list ();
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+  media = json_object_get_object_member (record, "media");
+  parts = json_object_get_array_member (media, "parts");
+  g_assert_cmpuint (json_array_get_length (parts), >=, 2);
+  while (json_array_get_length (parts) > 0)
+    json_array_remove_element (parts, 0);
+  vodup_journal_write (json_object_get_string_member (record, "id"), record, &error);
+  g_assert_no_error (error);
+
+  vodup_upload_queue_restore (new_queue (f), FALSE);
+  upload = only_upload (f->env->queue);
+  vodup_test_wait_finished (upload, 120);
+  assert_resumed_once (f, upload);
+}
+
 static void
 test_add_same_file_resumes (Fixture       *f,
                             gconstpointer  data)
@@ -192,6 +224,9 @@ test_changed_file_starts_afresh (Fixture       *f,
   g_assert_cmpstr (vodup_upload_get_crc64 (upload), ==, new_crc);
   g_assert_nonnull (vodup_upload_get_notice (upload));
   g_assert_cmpint (vodup_sim_get_counter (f->env->sim, "ApplyUpload"), ==, 2);
+  /* The old upload held bytes of the old file: aborted, never completed. */
+  g_assert_cmpint (vodup_sim_get_counter (f->env->sim, "AbortMultipartUpload"), ==, 1);
+  g_assert_cmpint (vodup_sim_get_counter (f->env->sim, "CompleteMultipartUpload"), ==, 1);
 }
 
 static void
@@ -275,6 +310,7 @@ main (int   argc,
   g_test_add ("/engine/journal/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("restore-resumes", test_restore_resumes);
+  ADD ("parts-beyond-journal-adopted", test_parts_beyond_journal_adopted);
   ADD ("add-same-file-resumes", test_add_same_file_resumes);
   ADD ("restore-paused", test_restore_paused);
   ADD ("changed-file-starts-afresh", test_changed_file_starts_afresh);

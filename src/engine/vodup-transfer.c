@@ -11,6 +11,7 @@
 
 #include "vodup-crc64.h"
 #include "vodup-error.h"
+#include "vodup-range-input-stream.h"
 #include "vodup-transfer.h"
 #include "vodup-types.h"
 
@@ -542,8 +543,80 @@ listed_as_done (GPtrArray          *listed,
   return FALSE;
 }
 
-/* After a restore: keep only the parts COS really has. An upload COS no
- * longer knows (NoSuchUpload) is started afresh for the same object. */
+/* The part as this file has it: CRC-64 and MD5 of its bytes, read again
+ * (not sent again). NULL when it cannot be read. */
+static VodupCosPart *
+read_part (VodupTransfer *self,
+           guint          number,
+           GCancellable  *cancellable)
+{
+  g_autoptr(VodupRangeInputStream) stream = NULL;
+  g_autoptr(GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
+  g_autofree guint8 *buffer = g_malloc (256 * 1024);
+  g_autofree char *etag = NULL;
+  guint64 length = part_length (self, number);
+  gssize n;
+
+  stream = vodup_range_input_stream_new (self->file, (guint64) (number - 1) * self->part_size, length);
+  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 256 * 1024, cancellable, NULL)) > 0)
+    g_checksum_update (md5, buffer, n);
+
+  if (n < 0 || vodup_range_input_stream_get_position (stream) != length)
+    return NULL;
+
+  etag = g_strdup_printf ("\"%s\"", g_checksum_get_string (md5));
+
+  return vodup_cos_part_new (number, etag, length, vodup_range_input_stream_get_crc64 (stream));
+}
+
+/* A part COS has that the journal had not caught up with: taken when COS's
+ * ETag (the MD5 of the part) is that of the file's bytes at that place. */
+static VodupCosPart *
+adopt_listed (VodupTransfer      *self,
+              const VodupCosPart *listed,
+              GCancellable       *cancellable)
+{
+  g_autoptr(VodupCosPart) local = NULL;
+
+  if (listed->number < 1 || listed->number > self->n_parts ||
+      listed->size != part_length (self, listed->number) ||
+      !(local = read_part (self, listed->number, cancellable)) ||
+      g_ascii_strcasecmp (local->etag, listed->etag) != 0)
+    return NULL;
+
+  return g_steal_pointer (&local);
+}
+
+static void
+adopt_unrecorded (VodupTransfer *self,
+                  GPtrArray     *listed,
+                  GCancellable  *cancellable)
+{
+  for (guint i = 0; i < listed->len; i++)
+    {
+      VodupCosPart *on_cos = g_ptr_array_index (listed, i);
+      VodupCosPart *adopted;
+      gboolean known;
+
+      g_mutex_lock (&self->mutex);
+      known = on_cos->number >= 1 && on_cos->number <= self->n_parts &&
+              self->done[on_cos->number - 1] != NULL;
+      g_mutex_unlock (&self->mutex);
+
+      if (known || !(adopted = adopt_listed (self, on_cos, cancellable)))
+        continue;
+
+      g_mutex_lock (&self->mutex);
+      self->done[adopted->number - 1] = adopted;
+      __atomic_store_n (&self->part_sent[adopted->number - 1], (gint64) adopted->size,
+                        __ATOMIC_RELAXED);
+      g_mutex_unlock (&self->mutex);
+    }
+}
+
+/* After a restore: keep only the parts COS really has, and take those it
+ * has beyond the journal. An upload COS no longer knows (NoSuchUpload) is
+ * started afresh for the same object. */
 static gboolean
 confirm_parts (VodupTransfer  *self,
                GCancellable   *cancellable,
@@ -577,6 +650,9 @@ confirm_parts (VodupTransfer  *self,
     if (self->done[i] != NULL && (listed == NULL || !listed_as_done (listed, self->done[i])))
       forget_part (self, i);
   g_mutex_unlock (&self->mutex);
+
+  if (listed != NULL)
+    adopt_unrecorded (self, listed, cancellable);
 
   return TRUE;
 }

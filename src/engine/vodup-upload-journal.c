@@ -247,8 +247,12 @@ _vodup_upload_checkpoint (VodupUpload *self,
   if (self->vault == NULL || self->forgotten || self->resume_record != NULL)
     return;
 
-  if (!force && (now - self->last_checkpoint < CHECKPOINT_PERIOD_US ||
-                 (n_done_parts (self) == self->checkpointed_parts && !upload_id_changed (self))))
+  /* A new UploadId at once: without it a crash would leave an upload on
+   * COS that nothing can find again. Parts at most once a second (a resume
+   * also takes the parts COS lists beyond the journal). */
+  if (!force && !upload_id_changed (self) &&
+      (n_done_parts (self) == self->checkpointed_parts ||
+       now - self->last_checkpoint < CHECKPOINT_PERIOD_US))
     return;
 
   record = to_record (self);
@@ -515,6 +519,19 @@ vault_looked_up_cb (GObject      *object,
 }
 
 static void
+abandoned_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(VodupUpload) self = user_data;
+
+  g_task_propagate_boolean (G_TASK (result), NULL);
+  self->forgotten = FALSE;   /* the fresh upload is journaled again */
+  start_afresh (self, _("The file changed since its upload was interrupted, so it is "
+                        "uploaded again from the start."));
+}
+
+static void
 identity_checked_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
@@ -526,8 +543,10 @@ identity_checked_cb (GObject      *object,
   info = g_file_query_info_finish (self->file, result, NULL);
   if (info == NULL || !identity_matches (get_object (record, "identity"), info))
     {
-      start_afresh (self, _("The file changed since its upload was interrupted, so it is "
-                            "uploaded again from the start."));
+      GTask *task = g_task_new (self, NULL, abandoned_cb, g_object_ref (self));
+
+      /* The old multipart upload holds bytes of another version: abort it. */
+      _vodup_upload_abandon (self, self->cos, task);
       return;
     }
 
