@@ -24,6 +24,7 @@ struct _VodupApplication
 
   GSettings        *settings;
   VodupUploadQueue *queue;
+  VodupSecretStore *secret_store;   /* the journal's upload credentials */
   VodupVodClient   *vod_client;
   GCancellable     *lookup_cancellable;
   char             *credentials_problem;
@@ -395,6 +396,12 @@ vodup_application_startup (GApplication *application)
                            self, G_CONNECT_SWAPPED);
   watch_settings (self);
 
+  /* Uploads interrupted by a crash or a restart come back, waiting for
+   * clients like any other; the journal is shared with vodup-cli. */
+  self->secret_store = vodup_secret_store_new ();
+  vodup_upload_queue_set_journal (self->queue, VODUP_CREDENTIAL_VAULT (self->secret_store));
+  vodup_upload_queue_restore (self->queue, g_settings_get_boolean (self->settings, "resume-paused"));
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
   gtk_application_set_accels_for_action (gtk_application, "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
@@ -461,6 +468,7 @@ vodup_application_finalize (GObject *object)
   g_clear_object (&self->lookup_cancellable);
   g_clear_object (&self->vod_client);
   g_clear_object (&self->queue);
+  g_clear_object (&self->secret_store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->credentials_problem, g_free);
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -16,8 +17,7 @@
 #include "vodup-cli.h"
 #include "vodup-cli-progress.h"
 
-/* How long to let cancelled uploads abort their multipart uploads on COS
- * before exiting anyway. */
+/* The most --parts-in-flight and --files-in-flight take. */
 #define MAX_IN_FLIGHT          16
 
 typedef struct
@@ -108,7 +108,7 @@ upload_context_new (UploadArgs *args)
     { "part-size", 0, 0, G_OPTION_ARG_STRING, &args->part_size,
       N_("Size of each part of a multipart upload"), N_("BYTES") },
     { "restart", 0, 0, G_OPTION_ARG_NONE, &args->restart,
-      N_("Start interrupted uploads afresh instead of resuming them"), NULL },
+      N_("Start interrupted uploads of these files afresh instead of resuming them"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &args->json,
       N_("Print one JSON object per line instead of progress bars"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args->files, NULL, N_("FILE…") },
@@ -119,6 +119,12 @@ upload_context_new (UploadArgs *args)
   context = g_option_context_new (NULL);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("Uploads each FILE to Tencent Cloud VOD and prints its FileId."));
+  g_option_context_set_description (context,
+                                    _("An upload that was interrupted (killed, crashed, cut off) resumes where it\n"
+                                      "stopped when the same file, unchanged, is uploaded again with the same\n"
+                                      "options. This needs a keyring (Secret Service) for the upload’s temporary\n"
+                                      "key. --restart forgets such an upload, aborts what it left on COS, and\n"
+                                      "starts it afresh."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   vodup_cli_add_endpoint_options (context, &args->endpoints);
 
@@ -137,7 +143,7 @@ parse_number (const char *text,
     return NULL;
 
   /* Translators: e.g. "--parts-in-flight needs a whole number from 1 to 16." */
-  return g_strdup_printf (_("%s needs a whole number from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT "."),
+  return g_strdup_printf (_("%s needs a whole number from %" PRIu64 " to %" PRIu64 "."),
                           option, min, max);
 }
 
@@ -274,6 +280,7 @@ static int
 run_uploads (const UploadArgs         *args,
              const Tuning             *tuning,
              const VodupUploadOptions *options,
+             VodupSecretStore         *journal,
              VodupVodClient           *vod,
              VodupCosClient           *cos)
 {
@@ -291,6 +298,9 @@ run_uploads (const UploadArgs         *args,
   vodup_upload_queue_set_part_size (run.queue, tuning->part_size);
   g_signal_connect (run.queue, "upload-finished", G_CALLBACK (upload_finished_cb), &run);
   g_signal_connect (run.queue, "idle", G_CALLBACK (idle_cb), &run);
+  /* Before the files: adding one then resumes its recorded upload. */
+  if (journal != NULL)
+    vodup_upload_queue_set_journal (run.queue, VODUP_CREDENTIAL_VAULT (journal));
   queue_files (&run, args->files, options);
 
   sigint_id = g_unix_signal_add (SIGINT, sigint_cb, &run);
@@ -306,6 +316,9 @@ run_uploads (const UploadArgs         *args,
     ;
   vodup_cli_progress_close (run.progress);
   g_signal_handlers_disconnect_by_data (run.queue, &run);
+  /* Committed uploads leave the journal (the app would list them);
+   * failed ones stay, so that running the command again resumes them. */
+  vodup_upload_queue_clear_finished (run.queue);
   g_clear_object (&run.progress);
   g_clear_object (&run.queue);
   g_main_loop_unref (run.loop);
@@ -345,6 +358,7 @@ vodup_cli_upload (int    argc,
   g_autoptr(GOptionContext) context = upload_context_new (&args);
   g_autoptr(VodupUploadOptions) options = NULL;
   g_autoptr(VodupCredentialProvider) provider = NULL;
+  g_autoptr(VodupSecretStore) journal = NULL;
   g_autoptr(VodupVodClient) vod = NULL;
   VodupCosClient *cos = NULL;
   g_autoptr(GError) error = NULL;
@@ -368,11 +382,17 @@ vodup_cli_upload (int    argc,
     return is_usage_error (error) ? vodup_cli_usage_error (context, error->message)
                                   : reject_all (&args, error);
 
-  status = run_uploads (&args, &tuning, options, vod, cos);
+  journal = vodup_cli_journal_open ();
+  if (journal != NULL && args.restart)
+    vodup_cli_journal_forget (journal, vod, cos, args.files, options);
+
+  status = run_uploads (&args, &tuning, options, journal, vod, cos);
 
   /* The queue went idle only after every abort reached COS. */
   g_clear_object (&vod);
   g_clear_object (&cos);
+  if (journal != NULL)
+    vodup_cli_journal_settle (journal);
 
   return status;
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "vodup-engine.h"
+#include "vodup-secret-store.h"
 
 G_BEGIN_DECLS
 
@@ -59,6 +60,22 @@ gboolean      vodup_cli_make_clients      (const VodupCliEndpoints  *endpoints,
                                            VodupVodClient          **vod,
                                            VodupCosClient          **cos,
                                            GError                  **error);
+
+/* The upload journal (crash-safe resume), shared with the app. Its
+ * temporary credentials need the keyring: NULL, after one warning line,
+ * when it does not answer or stays locked. */
+VodupSecretStore *
+              vodup_cli_journal_open      (void);
+/* --restart: drops the recorded uploads of these files with these
+ * options, aborting their multipart uploads on COS where possible. */
+void          vodup_cli_journal_forget    (VodupSecretStore          *store,
+                                           VodupVodClient            *vod,
+                                           VodupCosClient            *cos,
+                                           char                     **files,
+                                           const VodupUploadOptions  *options);
+/* Before exit: lets the keyring take the last changes (a credential that
+ * was removed must not stay behind), for a few seconds at most. */
+void          vodup_cli_journal_settle    (VodupSecretStore          *store);
 
 /* "InvalidParameterValue.Procedure" from Tencent, else "Vodup.<Name>". */
 const char   *vodup_cli_error_code        (const GError       *error);

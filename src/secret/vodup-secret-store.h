@@ -10,6 +10,7 @@
 #include <libsecret/secret.h>
 
 #include "vodup-credential-provider.h"
+#include "vodup-credential-vault.h"
 
 G_BEGIN_DECLS
 
@@ -17,10 +18,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VodupSecretStore, vodup_secret_store, VODUP, SECRET_STORE, GObject)
 
-/* The API key in the user's keyring (Secret Service). Lookups go through
- * the VodupCredentialProvider interface. Errors are VODUP_ERROR:
- * NO_CREDENTIALS, KEYRING_LOCKED or KEYRING_UNAVAILABLE. */
-const SecretSchema      *vodup_secret_store_get_schema (void);
+/* The user's keyring (Secret Service), for two kinds of item:
+ *
+ * - the API key, one item under vodup_secret_store_get_schema(), looked up
+ *   through the VodupCredentialProvider interface;
+ * - the temporary COS credential of each upload the journal may resume,
+ *   one item per upload id under vodup_secret_store_get_upload_schema(),
+ *   through the VodupCredentialVault interface. Its lookup answers NULL
+ *   without error when nothing is stored, and KEYRING_LOCKED when the
+ *   keyring stayed locked (so nothing could be looked at).
+ *
+ * Errors are VODUP_ERROR: NO_CREDENTIALS (API key only), KEYRING_LOCKED or
+ * KEYRING_UNAVAILABLE. Attributes and labels never hold a secret. */
+const SecretSchema      *vodup_secret_store_get_schema        (void);
+const SecretSchema      *vodup_secret_store_get_upload_schema (void);
 
 VodupSecretStore        *vodup_secret_store_new        (void);
 
@@ -34,7 +45,7 @@ gboolean                 vodup_secret_store_save_finish (VodupSecretStore     *s
                                                          GAsyncResult         *result,
                                                          GError              **error);
 
-/* Succeeds too when nothing was stored. */
+/* Removes the API key. Succeeds too when nothing was stored. */
 void                     vodup_secret_store_clear_async  (VodupSecretStore    *self,
                                                           GCancellable        *cancellable,
                                                           GAsyncReadyCallback  callback,
@@ -42,5 +53,10 @@ void                     vodup_secret_store_clear_async  (VodupSecretStore    *s
 gboolean                 vodup_secret_store_clear_finish (VodupSecretStore    *self,
                                                           GAsyncResult        *result,
                                                           GError             **error);
+
+/* Keyring requests under way. A program about to exit runs its main
+ * context until this is 0: an upload credential it had removed, say,
+ * would otherwise stay in the keyring. */
+guint                    vodup_secret_store_get_n_pending (VodupSecretStore   *self);
 
 G_END_DECLS

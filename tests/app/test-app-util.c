@@ -61,6 +61,16 @@ vodup_test_app_init (int    *argc,
                      char ***argv)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *state_dir = NULL;
+
+  test_dir = g_dir_make_tmp ("vodup-app-test-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* The upload journal the app restores at start-up, and writes to: this
+   * test's own, never the user's nor another test's. Set before GLib
+   * reads (and caches) it. */
+  state_dir = g_build_filename (test_dir, "state", NULL);
+  g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
 
   gtk_test_init (argc, argv, NULL);
   adw_init ();
@@ -70,9 +80,6 @@ vodup_test_app_init (int    *argc,
   g_log_set_default_handler (test_log_handler, NULL);
   g_log_set_handler ("GLib-GIO", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
                      gio_log_cb, NULL);
-
-  test_dir = g_dir_make_tmp ("vodup-app-test-XXXXXX", &error);
-  g_assert_no_error (error);
 
   sim = vodup_sim_new (TRUE, NULL);
   vodup_sim_start (sim, 0, &error);
