@@ -44,6 +44,10 @@ struct _VodupTransfer
   gboolean        complete;
   guint64         crc64;
   gboolean        unconfirmed;   /* restored parts not yet checked with ListParts */
+
+  GMainContext   *context;       /* where it was created: checkpoints run there */
+  VodupTransferCheckpoint checkpoint;
+  gpointer        checkpoint_data;
 };
 
 G_DEFINE_FINAL_TYPE (VodupTransfer, vodup_transfer, G_TYPE_OBJECT)
@@ -61,6 +65,7 @@ vodup_transfer_finalize (GObject *object)
   g_clear_pointer (&self->target, vodup_cos_target_free);
   g_clear_object (&self->file);
   g_clear_object (&self->cos);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (vodup_transfer_parent_class)->finalize (object);
@@ -94,6 +99,7 @@ vodup_transfer_new (VodupCosClient       *cos,
   g_return_val_if_fail (part_size >= VODUP_COS_MIN_PART_SIZE, NULL);
 
   self = g_object_new (VODUP_TYPE_TRANSFER, NULL);
+  self->context = g_main_context_ref_thread_default ();
   self->cos = g_object_ref (cos);
   self->target = vodup_cos_target_copy (target);
   self->file = g_object_ref (file);
@@ -180,6 +186,73 @@ vodup_transfer_dup_crc64 (VodupTransfer *self)
   g_mutex_unlock (&self->mutex);
 
   return crc;
+}
+
+void
+vodup_transfer_set_checkpoint (VodupTransfer           *self,
+                               VodupTransferCheckpoint  checkpoint,
+                               gpointer                 user_data)
+{
+  g_return_if_fail (VODUP_IS_TRANSFER (self));
+
+  self->checkpoint = checkpoint;
+  self->checkpoint_data = user_data;
+}
+
+typedef struct
+{
+  VodupTransfer *self;
+  GMutex         mutex;
+  GCond          cond;
+  gboolean       done;
+} Checkpoint;
+
+static gboolean
+checkpoint_cb (gpointer user_data)
+{
+  Checkpoint *checkpoint = user_data;
+  VodupTransfer *self = checkpoint->self;
+
+  self->checkpoint (self->checkpoint_data);
+
+  g_mutex_lock (&checkpoint->mutex);
+  checkpoint->done = TRUE;
+  g_cond_signal (&checkpoint->cond);
+  g_mutex_unlock (&checkpoint->mutex);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* From a worker thread: runs the checkpoint on the owner's context and
+ * waits for it. Bounded, so a main loop that has stopped cannot hang us. */
+static void
+run_checkpoint (VodupTransfer *self)
+{
+  Checkpoint checkpoint = { self, { 0 }, { 0 }, FALSE };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GSource *source;
+
+  if (self->checkpoint == NULL)
+    return;
+
+  g_mutex_init (&checkpoint.mutex);
+  g_cond_init (&checkpoint.cond);
+
+  source = g_idle_source_new ();
+  g_source_set_callback (source, checkpoint_cb, &checkpoint, NULL);
+  g_source_attach (source, self->context);
+
+  g_mutex_lock (&checkpoint.mutex);
+  while (!checkpoint.done)
+    if (!g_cond_wait_until (&checkpoint.cond, &checkpoint.mutex, deadline))
+      break;
+  g_mutex_unlock (&checkpoint.mutex);
+
+  /* Timed out: make sure it cannot run later with a dead stack frame. */
+  g_source_destroy (source);
+  g_source_unref (source);
+  g_cond_clear (&checkpoint.cond);
+  g_mutex_clear (&checkpoint.mutex);
 }
 
 char *
@@ -394,6 +467,8 @@ ensure_upload_id (VodupTransfer  *self,
   g_free (self->upload_id);
   self->upload_id = g_strdup (upload_id);
   g_mutex_unlock (&self->mutex);
+
+  run_checkpoint (self);
 
   return upload_id;
 }

@@ -50,6 +50,15 @@ void           vodup_transfer_restore          (VodupTransfer        *self,
                                                 gboolean              complete,
                                                 guint64               crc64);
 
+/* Called on the context that created the transfer once a new UploadId is
+ * known; no part is sent before it returns (or 10 s passed), so that a
+ * journal can hold the UploadId before COS holds any byte under it. */
+typedef void (*VodupTransferCheckpoint) (gpointer user_data);
+
+void           vodup_transfer_set_checkpoint   (VodupTransfer           *self,
+                                                VodupTransferCheckpoint  checkpoint,
+                                                gpointer                 user_data);
+
 /* Sends every byte (PUT, or all missing parts). */
 void           vodup_transfer_send_async       (VodupTransfer        *self,
                                                 GCancellable         *cancellable,

@@ -166,6 +166,12 @@ check_file (VodupUpload *self)
                            g_object_ref (self));
 }
 
+static void
+transfer_checkpoint_cb (gpointer user_data)
+{
+  _vodup_upload_checkpoint (user_data, TRUE);
+}
+
 void
 _vodup_upload_create_transfers (VodupUpload *self)
 {
@@ -179,6 +185,7 @@ _vodup_upload_create_transfers (VodupUpload *self)
                                 apply->expired_time);
   self->media = vodup_transfer_new (self->cos, media, self->file, size, part_size,
                                     self->parts_in_flight);
+  vodup_transfer_set_checkpoint (self->media, transfer_checkpoint_cb, self);
 
   if (self->options->cover != NULL)
     {
@@ -191,6 +198,7 @@ _vodup_upload_create_transfers (VodupUpload *self)
                                         vodup_upload_choose_part_size (self->cover_size,
                                                                        self->part_size),
                                         self->parts_in_flight);
+      vodup_transfer_set_checkpoint (self->cover, transfer_checkpoint_cb, self);
     }
 }
 
