@@ -152,24 +152,6 @@ job_finish (AddJob *job)
 
 /* Files ------------------------------------------------------------------- */
 
-static gboolean
-queue_holds_unfinished (VodupWindow *self,
-                        GFile       *file)
-{
-  GListModel *model = G_LIST_MODEL (self->queue);
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(VodupUpload) upload = g_list_model_get_item (model, i);
-
-      if (!vodup_upload_is_finished (upload) && g_file_equal (vodup_upload_get_file (upload), file))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 static void
 add_regular_file (AddJob *job,
                   Item   *item)
@@ -193,7 +175,7 @@ add_regular_file (AddJob *job,
       return;
     }
 
-  if (queue_holds_unfinished (job->window, item->file))
+  if (vodup_upload_queue_find_unfinished (job->window->queue, item->file) != NULL)
     {
       refuse (job, item, _("it is already in the queue"));
       return;

@@ -315,11 +315,19 @@ _vodup_upload_forget_record (VodupUpload *self)
   _vodup_upload_drop_credentials (self);
 }
 
+/* Journaled from now on; the first record is written by the caller. */
+void
+_vodup_upload_attach_vault (VodupUpload          *self,
+                            VodupCredentialVault *vault)
+{
+  g_set_object (&self->vault, vault);
+}
+
 void
 _vodup_upload_set_vault (VodupUpload          *self,
                          VodupCredentialVault *vault)
 {
-  g_set_object (&self->vault, vault);
+  _vodup_upload_attach_vault (self, vault);
   _vodup_upload_checkpoint (self, TRUE);
 }
 

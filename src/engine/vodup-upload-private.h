@@ -119,6 +119,8 @@ void         _vodup_upload_drop_credentials   (VodupUpload              *self);
 void         _vodup_upload_forget_record      (VodupUpload              *self);
 void         _vodup_upload_set_vault          (VodupUpload              *self,
                                                VodupCredentialVault     *vault);
+void         _vodup_upload_attach_vault       (VodupUpload              *self,
+                                               VodupCredentialVault     *vault);
 gboolean     _vodup_upload_record_matches     (JsonObject               *record,
                                                GFile                    *file,
                                                const VodupUploadOptions *options);

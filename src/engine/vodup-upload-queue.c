@@ -22,7 +22,17 @@ struct _VodupUploadQueue
   guint           parts_in_flight;
   guint64         part_size;
   gboolean        busy;
+  gboolean        scheduling;
+  gboolean        reschedule;
+  guint           schedule_id;
   VodupCredentialVault *vault;   /* non-NULL: uploads are journaled */
+
+  /* Lookups that stay O(1) with tens of thousands of uploads. */
+  GHashTable     *by_id;         /* upload id → upload */
+  GHashTable     *unfinished;    /* file URI → unfinished upload */
+  GPtrArray      *recorded;      /* unfinished journal records not in the list */
+  GQueue          unjournaled;   /* new uploads whose first record waits */
+  guint           journal_id;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -87,6 +97,9 @@ vodup_upload_queue_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (upload, self);
     }
 
+  g_clear_handle_id (&self->schedule_id, g_source_remove);
+  g_clear_handle_id (&self->journal_id, g_source_remove);
+  g_queue_clear_full (&self->unjournaled, g_object_unref);
   g_clear_object (&self->vod);
   g_clear_object (&self->cos);
   g_clear_object (&self->vault);
@@ -100,6 +113,9 @@ vodup_upload_queue_finalize (GObject *object)
   VodupUploadQueue *self = VODUP_UPLOAD_QUEUE (object);
 
   g_clear_object (&self->uploads);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->unfinished, g_hash_table_unref);
+  g_clear_pointer (&self->recorded, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vodup_upload_queue_parent_class)->finalize (object);
 }
@@ -126,6 +142,8 @@ vodup_upload_queue_init (VodupUploadQueue *self)
   self->files_in_flight = 2;
   self->parts_in_flight = 4;
   self->part_size = VODUP_DEFAULT_PART_SIZE;
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->unfinished = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_signal_connect_object (self->uploads, "items-changed", G_CALLBACK (uploads_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -145,7 +163,7 @@ vodup_upload_queue_new (VodupVodClient *vod,
 
 /* Starts queued uploads, in list order, until files-in-flight run. */
 static void
-schedule (VodupUploadQueue *self)
+schedule_pass (VodupUploadQueue *self)
 {
   GListModel *model = G_LIST_MODEL (self->uploads);
   guint n = g_list_model_get_n_items (model);
@@ -182,6 +200,77 @@ schedule (VodupUploadQueue *self)
   self->busy = running > 0 || waiting;
 }
 
+/* Starting an upload notifies its state, which asks for scheduling again:
+ * that inner request only marks the pass to be repeated, so the running
+ * count of a pass is never stale. */
+static void
+schedule (VodupUploadQueue *self)
+{
+  if (self->scheduling)
+    {
+      self->reschedule = TRUE;
+      return;
+    }
+
+  self->scheduling = TRUE;
+  do
+    {
+      self->reschedule = FALSE;
+      schedule_pass (self);
+    }
+  while (self->reschedule);
+  self->scheduling = FALSE;
+}
+
+static gboolean
+schedule_cb (gpointer user_data)
+{
+  VodupUploadQueue *self = user_data;
+  gboolean was_busy = self->busy;
+
+  self->schedule_id = 0;
+  schedule (self);
+  if (was_busy && !self->busy)
+    g_signal_emit (self, signals[IDLE], 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* One pass for many additions (a folder of 10 000 files). */
+static void
+schedule_soon (VodupUploadQueue *self)
+{
+  self->busy = TRUE;
+  if (self->schedule_id == 0)
+    self->schedule_id = g_idle_add (schedule_cb, self);
+}
+
+static void
+index_upload (VodupUploadQueue *self,
+              VodupUpload      *upload)
+{
+  g_autofree char *uri = g_file_get_uri (vodup_upload_get_file (upload));
+
+  if (vodup_upload_is_finished (upload))
+    {
+      if (g_hash_table_lookup (self->unfinished, uri) == upload)
+        g_hash_table_remove (self->unfinished, uri);
+    }
+  else
+    g_hash_table_insert (self->unfinished, g_steal_pointer (&uri), upload);
+}
+
+static void
+unindex_upload (VodupUploadQueue *self,
+                VodupUpload      *upload)
+{
+  g_autofree char *uri = g_file_get_uri (vodup_upload_get_file (upload));
+
+  if (g_hash_table_lookup (self->unfinished, uri) == upload)
+    g_hash_table_remove (self->unfinished, uri);
+  g_hash_table_remove (self->by_id, vodup_upload_get_id (upload));
+}
+
 /* Fills free slots; says ::idle when the last thing to do is done. */
 static void
 settle (VodupUploadQueue *self)
@@ -201,6 +290,7 @@ upload_state_changed_cb (VodupUpload      *upload,
 {
   g_object_ref (self);
 
+  index_upload (self, upload);
   if (vodup_upload_is_finished (upload))
     g_signal_emit (self, signals[UPLOAD_FINISHED], 0, upload);
   settle (self);
@@ -222,17 +312,28 @@ static gboolean
 contains_id (VodupUploadQueue *self,
              const char       *id)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->uploads));
+  return g_hash_table_contains (self->by_id, id);
+}
 
-  for (guint i = 0; i < n; i++)
+/* First records are written a few at a time when the main loop is idle:
+ * adding a folder of 10 000 files must not wait for 10 000 writes. */
+static gboolean
+journal_cb (gpointer user_data)
+{
+  VodupUploadQueue *self = user_data;
+
+  for (guint i = 0; i < 64 && !g_queue_is_empty (&self->unjournaled); i++)
     {
-      g_autoptr(VodupUpload) upload = g_list_model_get_item (G_LIST_MODEL (self->uploads), i);
+      g_autoptr(VodupUpload) upload = g_queue_pop_head (&self->unjournaled);
 
-      if (g_str_equal (vodup_upload_get_id (upload), id))
-        return TRUE;
+      _vodup_upload_checkpoint (upload, TRUE);
     }
 
-  return FALSE;
+  if (!g_queue_is_empty (&self->unjournaled))
+    return G_SOURCE_CONTINUE;
+
+  self->journal_id = 0;
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -243,31 +344,59 @@ append (VodupUploadQueue *self,
                            self, 0);
   g_signal_connect_object (upload, "notify::running", G_CALLBACK (upload_running_changed_cb),
                            self, 0);
+  g_hash_table_insert (self->by_id, (gpointer) vodup_upload_get_id (upload), upload);
+  index_upload (self, upload);
+
   if (self->vault != NULL)
-    _vodup_upload_set_vault (upload, self->vault);
+    {
+      _vodup_upload_attach_vault (upload, self->vault);
+      g_queue_push_tail (&self->unjournaled, g_object_ref (upload));
+      if (self->journal_id == 0)
+        self->journal_id = g_idle_add_full (G_PRIORITY_LOW, journal_cb, self, NULL);
+    }
+
   g_list_store_append (self->uploads, upload);
 }
 
-/* The unfinished journal record of this file and these options. */
+/* The unfinished journal record of this file and these options, taken out
+ * of the records read when the journal was set. */
 static VodupUpload *
 find_recorded (VodupUploadQueue         *self,
                GFile                    *file,
                const VodupUploadOptions *options)
 {
-  g_autoptr(GPtrArray) records = vodup_journal_list ();
-
-  for (guint i = 0; i < records->len; i++)
+  for (guint i = 0; self->recorded != NULL && i < self->recorded->len; i++)
     {
-      JsonObject *record = g_ptr_array_index (records, i);
-      const char *state = json_object_get_string_member_with_default (record, "state", "");
+      JsonObject *record = g_ptr_array_index (self->recorded, i);
       const char *id = json_object_get_string_member_with_default (record, "id", "");
+      VodupUpload *upload;
 
-      if (!g_str_equal (state, "done") && !contains_id (self, id) &&
-          _vodup_upload_record_matches (record, file, options))
-        return _vodup_upload_new_from_record (record);
+      if (contains_id (self, id) || !_vodup_upload_record_matches (record, file, options))
+        continue;
+
+      upload = _vodup_upload_new_from_record (record);
+      g_ptr_array_remove_index (self->recorded, i);
+
+      return upload;
     }
 
   return NULL;
+}
+
+/* The upload of this file in the list that is not done, failed or
+ * cancelled, or NULL. */
+VodupUpload *
+vodup_upload_queue_find_unfinished (VodupUploadQueue *self,
+                                    GFile            *file)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (VODUP_IS_UPLOAD_QUEUE (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  uri = g_file_get_uri (file);
+
+  return g_hash_table_lookup (self->unfinished, uri);
 }
 
 VodupUpload *
@@ -292,7 +421,7 @@ vodup_upload_queue_add_file (VodupUploadQueue         *self,
     vodup_upload_retry (upload);   /* a recorded failure: the same file again */
 
   append (self, upload);
-  schedule (self);
+  schedule_soon (self);
 
   return upload;
 }
@@ -313,6 +442,7 @@ vodup_upload_queue_remove (VodupUploadQueue *self,
   vodup_upload_cancel (upload);
   _vodup_upload_forget_record (upload);
   g_signal_handlers_disconnect_by_data (upload, self);
+  unindex_upload (self, upload);
   g_list_store_remove (self->uploads, position);
   schedule (self);
 }
@@ -331,6 +461,7 @@ vodup_upload_queue_clear_finished (VodupUploadQueue *self)
         {
           _vodup_upload_forget_record (upload);
           g_signal_handlers_disconnect_by_data (upload, self);
+          unindex_upload (self, upload);
           g_list_store_remove (self->uploads, i - 1);
         }
     }
@@ -453,6 +584,9 @@ vodup_upload_queue_set_journal (VodupUploadQueue     *self,
   g_return_if_fail (!vault || VODUP_IS_CREDENTIAL_VAULT (vault));
 
   g_set_object (&self->vault, vault);
+  g_clear_pointer (&self->recorded, g_ptr_array_unref);
+  if (vault != NULL)
+    self->recorded = vodup_journal_list ();
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->uploads));
   for (guint i = 0; i < n && vault != NULL; i++)
@@ -472,8 +606,9 @@ vodup_upload_queue_restore (VodupUploadQueue *self,
   g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
   g_return_if_fail (self->vault != NULL);
 
-  records = vodup_journal_list ();
-  for (guint i = 0; i < records->len; i++)
+  records = g_steal_pointer (&self->recorded);
+  self->recorded = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  for (guint i = 0; records != NULL && i < records->len; i++)
     {
       JsonObject *record = g_ptr_array_index (records, i);
       const char *id = json_object_get_string_member_with_default (record, "id", "");

@@ -30,6 +30,9 @@ void              vodup_upload_queue_clear_finished      (VodupUploadQueue      
 void              vodup_upload_queue_pause_all           (VodupUploadQueue         *self);
 void              vodup_upload_queue_resume_all          (VodupUploadQueue         *self);
 void              vodup_upload_queue_cancel_all          (VodupUploadQueue         *self);
+/* The upload of this file not yet done, failed or cancelled, or NULL. */
+VodupUpload      *vodup_upload_queue_find_unfinished     (VodupUploadQueue         *self,
+                                                          GFile                    *file);
 /* Uploads not yet done, failed or cancelled. */
 guint             vodup_upload_queue_get_n_active        (VodupUploadQueue         *self);
 /* Something runs, or waits for a free slot or for clients. */
