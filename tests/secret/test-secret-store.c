@@ -793,6 +793,47 @@ test_no_secret_service (void)
   remove_scratch_dir (dir);
 }
 
+/* As in a Flatpak sandbox: libsecret keeps secrets in a file (there the
+ * Secret portal gives its key) and no Secret Service is on the bus. An
+ * empty keyring is "no API key yet", not "no keyring". */
+static void
+test_file_backend_without_service (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *keyring = NULL;
+  g_autofree char *daemon = g_find_program_in_path ("dbus-daemon");
+  g_autoptr(GSubprocess) bus = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (daemon == NULL)
+    {
+      g_test_skip ("dbus-daemon is not installed (package dbus)");
+      return;
+    }
+
+  dir = make_scratch_dir ();
+  bus = start_bus (dir, &address);
+  keyring = g_build_filename (dir, "file.keyring", NULL);
+
+  /* libsecret's own test hooks for its file backend (ci-notes.md §3). */
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "vodup-test", TRUE);
+  lines = run_child_on_bus (address, dir);
+  g_unsetenv ("SECRET_BACKEND");
+  g_unsetenv ("SECRET_FILE_TEST_PATH");
+  g_unsetenv ("SECRET_FILE_TEST_PASSWORD");
+
+  assert_line_is_error (lines[0], VODUP_ERROR_NO_CREDENTIALS, "");
+  g_assert_cmpstr (lines[1], ==, "ok");
+  g_assert_cmpstr (lines[2], ==, "none");
+  g_assert_cmpstr (lines[3], ==, "ok");
+
+  stop_process (bus);
+  remove_scratch_dir (dir);
+}
+
 static void
 test_no_bus (void)
 {
@@ -875,6 +916,7 @@ main (int   argc,
   g_test_add_func ("/secret/vault/damaged-value", test_vault_damaged_value);
   g_test_add_func ("/secret/vault/concurrent-clears", test_vault_concurrent_clears);
   g_test_add_func ("/secret/no-secret-service", test_no_secret_service);
+  g_test_add_func ("/secret/file-backend-without-service", test_file_backend_without_service);
   g_test_add_func ("/secret/no-bus", test_no_bus);
   g_test_add_func ("/secret/locked-keyring", test_locked_keyring);
 
