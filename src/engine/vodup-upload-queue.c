@@ -241,8 +241,10 @@ static void
 schedule_soon (VodupUploadQueue *self)
 {
   self->busy = TRUE;
+  /* Default priority: before the next frame is drawn, after the additions
+   * of the current main loop iteration. */
   if (self->schedule_id == 0)
-    self->schedule_id = g_idle_add (schedule_cb, self);
+    self->schedule_id = g_idle_add_full (G_PRIORITY_DEFAULT, schedule_cb, self, NULL);
 }
 
 static void
