@@ -802,6 +802,8 @@ test_file_backend_without_service (void)
   g_autofree char *dir = NULL;
   g_autofree char *address = NULL;
   g_autofree char *keyring = NULL;
+  g_autofree char *asan_options = NULL;
+  g_autofree char *child_asan = NULL;
   g_autofree char *daemon = g_find_program_in_path ("dbus-daemon");
   g_autoptr(GSubprocess) bus = NULL;
   g_auto(GStrv) lines = NULL;
@@ -816,7 +818,13 @@ test_file_backend_without_service (void)
   bus = start_bus (dir, &address);
   keyring = g_build_filename (dir, "file.keyring", NULL);
 
-  /* libsecret's own test hooks for its file backend (ci-notes.md §3). */
+  /* libsecret's own test hooks for its file backend (ci-notes.md §3). That
+   * backend leaks a string per store in libsecret 0.20 (ci-notes.md §8),
+   * so the child runs without leak detection under ASan. */
+  asan_options = g_strdup (g_getenv ("ASAN_OPTIONS"));
+  child_asan = g_strconcat (asan_options ? asan_options : "", asan_options ? ":" : "",
+                            "detect_leaks=0", NULL);
+  g_setenv ("ASAN_OPTIONS", child_asan, TRUE);
   g_setenv ("SECRET_BACKEND", "file", TRUE);
   g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
   g_setenv ("SECRET_FILE_TEST_PASSWORD", "vodup-test", TRUE);
@@ -824,6 +832,10 @@ test_file_backend_without_service (void)
   g_unsetenv ("SECRET_BACKEND");
   g_unsetenv ("SECRET_FILE_TEST_PATH");
   g_unsetenv ("SECRET_FILE_TEST_PASSWORD");
+  if (asan_options != NULL)
+    g_setenv ("ASAN_OPTIONS", asan_options, TRUE);
+  else
+    g_unsetenv ("ASAN_OPTIONS");
 
   assert_line_is_error (lines[0], VODUP_ERROR_NO_CREDENTIALS, "");
   g_assert_cmpstr (lines[1], ==, "ok");

@@ -72,8 +72,16 @@ export GSETTINGS_SCHEMA_DIR=$BUILD_DIR/data GSETTINGS_BACKEND=memory
 export GSK_RENDERER=${GSK_RENDERER:-cairo} GIO_USE_PROXY_RESOLVER=dummy
 
 SIM_PID=
+BENCH_PID=
 # shellcheck disable=SC2317  # called from the trap
 cleanup () {
+  # The benchmark runs in a session of its own (Xvfb, a bus, a keyring):
+  # all of it goes.
+  if [[ -n $BENCH_PID ]]; then
+    kill -- "-$BENCH_PID" 2>/dev/null || true
+    wait "$BENCH_PID" 2>/dev/null || true
+    BENCH_PID=
+  fi
   if [[ -n $SIM_PID ]]; then
     kill "$SIM_PID" 2>/dev/null || true
     wait "$SIM_PID" 2>/dev/null || true
@@ -109,12 +117,20 @@ check_quiet () {
   fi
 }
 
-# Runs the benchmark under Xvfb and a private bus; output to $WORK/NAME.*.
+# Runs the benchmark under Xvfb and a private bus, with BENCH_ENV (env(1)
+# arguments) added to the environment; output to $WORK/NAME.*.
+BENCH_ENV=()
 run_bench () {
-  local name=$1
+  local name=$1 status=0
   shift
   check_quiet
-  if ! "$HEADLESS" "$BENCH" --timeout "$TIMEOUT" "$@" >"$WORK/$name.md" 2>"$WORK/$name.err"; then
+  # In the background, so that Ctrl-C reaches the trap at once.
+  env "${BENCH_ENV[@]}" setsid "$HEADLESS" "$BENCH" --timeout "$TIMEOUT" "$@" \
+    >"$WORK/$name.md" 2>"$WORK/$name.err" &
+  BENCH_PID=$!
+  wait "$BENCH_PID" || status=$?
+  BENCH_PID=
+  if ((status != 0)); then
     cat "$WORK/$name.md" >>"$RESULTS"
     note "$name failed; see $WORK/$name.err"
     tail -n 5 "$WORK/$name.err" >&2
@@ -188,14 +204,15 @@ run_latency () {
       printf '\n## %d × %d GiB upload, frames %s (run %d)\n\n' "$UPLOADS" "$SIZE_GIB" "$mode" "$run" |
         tee -a "$RESULTS"
       cpu0=$(sim_cpu)
-      TENCENTCLOUD_SECRET_ID=$SECRET_ID TENCENTCLOUD_SECRET_KEY=$SECRET_KEY \
-        VODUP_API_ENDPOINT=$SIM_URI VODUP_COS_ENDPOINT=$SIM_URI \
-        run_bench "$name" "${args[@]}" "${BIG_FILES[@]}" || FAILED=1
+      BENCH_ENV=(TENCENTCLOUD_SECRET_ID="$SECRET_ID" TENCENTCLOUD_SECRET_KEY="$SECRET_KEY"
+                 VODUP_API_ENDPOINT="$SIM_URI" VODUP_COS_ENDPOINT="$SIM_URI")
+      run_bench "$name" "${args[@]}" "${BIG_FILES[@]}" || FAILED=1
       printf '\nSimulator CPU during the run: %s s\n' \
         "$(awk -v a="$cpu0" -v b="$(sim_cpu)" 'BEGIN { printf "%.2f", b - a }')" | tee -a "$RESULTS"
     done
   done
-  cleanup
+  kill "$SIM_PID" 2>/dev/null || true
+  wait "$SIM_PID" 2>/dev/null || true
   SIM_PID=
 }
 
@@ -222,10 +239,8 @@ run_add () {
       tee -a "$RESULTS"
     # No key anywhere (run-headless.sh's keyring is new and empty): the
     # queue holds the files, nothing uploads.
-    (
-      unset TENCENTCLOUD_SECRET_ID TENCENTCLOUD_SECRET_KEY
-      run_bench "add-$run" add "$SMALL_DIR" "$N_FILES"
-    ) || FAILED=1
+    BENCH_ENV=(-u TENCENTCLOUD_SECRET_ID -u TENCENTCLOUD_SECRET_KEY)
+    run_bench "add-$run" add "$SMALL_DIR" "$N_FILES" || FAILED=1
   done
 }
 
