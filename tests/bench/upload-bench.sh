@@ -77,7 +77,7 @@ warm_cache () {
   if command -v fincore >/dev/null; then
     local cached
     cached=$(fincore --bytes --noheadings --output RES "$FILE" | tr -d ' ')
-    ((cached * 100 >= SIZE_BYTES * 99)) ||
+    ((cached * 100 >= SIZE_BYTES * 98)) ||
       note "warning: only $cached of $SIZE_BYTES bytes of $FILE are in the page cache"
   fi
 }
