@@ -38,9 +38,9 @@ void              vodup_application_reload_credentials      (VodupApplication *s
 const char       *vodup_application_get_credentials_problem (VodupApplication *self);
 /* TRUE while a lookup runs. Notifies "looking-up". */
 gboolean          vodup_application_get_looking_up          (VodupApplication *self);
-/* Cancels every upload and keeps the application running until the
- * cancellations reached the server (multipart uploads are aborted), for
- * at most a few seconds. */
+/* Stops every upload without aborting it (the journal resumes it at the
+ * next start) and keeps the application running until the last records
+ * are written, for at most a few seconds. */
 void              vodup_application_stop_uploads            (VodupApplication *self);
 /* TRUE when the VOD API endpoint is a loopback address (the simulator). */
 gboolean          vodup_application_get_local_endpoint      (VodupApplication *self);

@@ -240,8 +240,6 @@ confirm (GtkWindow  *parent,
                                   RESPONSE_CANCEL, cancel_label,
                                   RESPONSE_CONFIRM, confirm_label,
                                   NULL);
-  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), RESPONSE_CONFIRM,
-                                            ADW_RESPONSE_DESTRUCTIVE);
   adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), RESPONSE_CANCEL);
   adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), RESPONSE_CANCEL);
   adw_alert_dialog_choose (ADW_ALERT_DIALOG (dialog), GTK_WIDGET (parent),
@@ -276,7 +274,6 @@ confirm (GtkWindow  *parent,
                                     RESPONSE_CANCEL, cancel_label,
                                     RESPONSE_CONFIRM, confirm_label,
                                     NULL);
-  adw_message_dialog_set_response_appearance (dialog, RESPONSE_CONFIRM, ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, RESPONSE_CANCEL);
   adw_message_dialog_set_close_response (dialog, RESPONSE_CANCEL);
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);

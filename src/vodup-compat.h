@@ -31,8 +31,9 @@ void        vodup_compat_choose_files_async  (GtkWindow            *parent,
 GListModel *vodup_compat_choose_files_finish (GAsyncResult         *result,
                                               GError              **error);
 
-/* AdwAlertDialog (1.5) or AdwMessageDialog, with a cancel response and a
- * destructive confirm response. TRUE when confirmed. */
+/* AdwAlertDialog (1.5) or AdwMessageDialog, with a cancel response (the
+ * default) and a confirm response. TRUE when confirmed. Nothing it is used
+ * for loses data, so neither response is styled destructive. */
 void        vodup_compat_confirm_async       (GtkWindow            *parent,
                                               const char           *heading,
                                               const char           *body,

@@ -264,8 +264,10 @@ _vodup_window_confirm_close (VodupWindow *self)
   if (n == 0)
     return FALSE;
 
-  body = g_strdup_printf (ngettext ("%u upload is not finished. Closing Vodup cancels it.",
-                                    "%u uploads are not finished. Closing Vodup cancels them.", n),
+  /* Closing keeps them: the journal brings them back at the next start. */
+  body = g_strdup_printf (ngettext ("%u upload is not finished. It will continue the next time you open Vodup.",
+                                    "%u uploads are not finished. They will continue the next time you open Vodup.",
+                                    n),
                           n);
   vodup_compat_confirm_async (GTK_WINDOW (self), _("Stop Uploading?"), body,
                               _("_Keep Uploading"), _("_Stop and Close"),

@@ -6,7 +6,9 @@
  *
  * Files are checked and folders walked with GIO's async calls, one at a
  * time and depth first, so a folder of thousands of files never blocks the
- * window and the rows come in the order a file manager shows them.
+ * window and the rows come in the order a file manager shows them. Files
+ * are queued in chunks, one list change each, with the main loop free to
+ * draw in between.
  */
 
 #include "config.h"
@@ -24,6 +26,12 @@
   G_FILE_ATTRIBUTE_ID_FILE
 
 #define FILES_PER_REQUEST 100
+/* Files are queued in chunks of about CHUNK_US of work, frames drawn in
+ * between. A chunk's cost varies a lot: while the list is short, each
+ * new item also makes a row (~1 ms), later it costs ~30 µs. */
+#define CHUNK_US          8000
+#define MIN_CHUNK         16
+#define MAX_CHUNK         2048
 
 typedef struct
 {
@@ -46,6 +54,13 @@ typedef struct
   GHashTable         *visited;    /* id::file of folders: symlink loops */
   GPtrArray          *refused;    /* pairs: name, reason */
   guint               n_added;
+  /* Accepted, to be queued with the next chunk. */
+  GPtrArray          *pending;    /* GFile */
+  GArray             *pending_sizes;
+  GHashTable         *pending_set;
+  guint               n_handled;  /* files looked at in this chunk */
+  guint               chunk_size;
+  gint64              chunk_start;
 } AddJob;
 
 static void job_next (AddJob *job);
@@ -81,6 +96,9 @@ job_free (AddJob *job)
   g_list_free_full (job->children, g_object_unref);
   g_clear_pointer (&job->visited, g_hash_table_unref);
   g_clear_pointer (&job->refused, g_ptr_array_unref);
+  g_clear_pointer (&job->pending, g_ptr_array_unref);
+  g_clear_pointer (&job->pending_sizes, g_array_unref);
+  g_clear_pointer (&job->pending_set, g_hash_table_unref);
   g_clear_pointer (&job->options, vodup_upload_options_free);
   g_clear_object (&job->cancellable);
   g_clear_object (&job->window);
@@ -136,9 +154,31 @@ show_refusals (AddJob *job)
   vodup_window_add_toast (job->window, toast);
 }
 
+/* The chunk's files into the queue, with one list change. */
+static void
+flush_pending (AddJob *job)
+{
+  g_autoptr(GPtrArray) uploads = NULL;
+
+  if (job->pending->len == 0 || g_cancellable_is_cancelled (job->cancellable))
+    return;
+
+  uploads = vodup_upload_queue_add_files (job->window->queue, (GFile **) job->pending->pdata,
+                                          job->pending->len, job->options);
+  for (guint i = 0; i < uploads->len; i++)
+    _vodup_window_batch_add (job->window, g_ptr_array_index (uploads, i),
+                             g_array_index (job->pending_sizes, guint64, i));
+
+  g_ptr_array_set_size (job->pending, 0);
+  g_array_set_size (job->pending_sizes, 0);
+  g_hash_table_remove_all (job->pending_set);
+}
+
 static void
 job_finish (AddJob *job)
 {
+  flush_pending (job);
+
   if (!g_cancellable_is_cancelled (job->cancellable))
     {
       show_refusals (job);
@@ -175,51 +215,80 @@ add_regular_file (AddJob *job,
       return;
     }
 
-  if (vodup_upload_queue_find_unfinished (job->window->queue, item->file) != NULL)
+  if (vodup_upload_queue_find_unfinished (job->window->queue, item->file) != NULL ||
+      g_hash_table_contains (job->pending_set, item->file))
     {
       refuse (job, item, _("it is already in the queue"));
       return;
     }
 
-  upload = vodup_upload_queue_add_file (job->window->queue, item->file, job->options);
-  _vodup_window_batch_add (job->window, upload, size);
+  if (job->n_added++ > 0)
+    {
+      g_ptr_array_add (job->pending, g_object_ref (item->file));
+      g_array_append_val (job->pending_sizes, size);
+      g_hash_table_add (job->pending_set, item->file);
+      return;
+    }
 
   /* The media name and the cover were meant for one file: the first. */
-  if (job->n_added++ == 0)
-    {
-      g_clear_pointer (&job->options->media_name, g_free);
-      g_clear_object (&job->options->cover);
-    }
+  upload = vodup_upload_queue_add_file (job->window->queue, item->file, job->options);
+  _vodup_window_batch_add (job->window, upload, size);
+  g_clear_pointer (&job->options->media_name, g_free);
+  g_clear_object (&job->options->cover);
 }
 
 /* Folders ------------------------------------------------------------------ */
 
-static int
-compare_infos (gconstpointer a,
-               gconstpointer b)
+typedef struct
 {
-  g_autofree char *key_a = g_utf8_collate_key_for_filename (g_file_info_get_display_name ((GFileInfo *) a), -1);
-  g_autofree char *key_b = g_utf8_collate_key_for_filename (g_file_info_get_display_name ((GFileInfo *) b), -1);
+  char      *key;
+  GFileInfo *info;
+} SortEntry;
 
-  return strcmp (key_a, key_b);
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (((const SortEntry *) a)->key, ((const SortEntry *) b)->key);
+}
+
+/* Collation keys are slow to make: once per name, not once per comparison. */
+static GArray *
+sorted_entries (GList *infos)
+{
+  GArray *entries = g_array_new (FALSE, FALSE, sizeof (SortEntry));
+
+  for (GList *l = infos; l != NULL; l = l->next)
+    {
+      GFileInfo *info = l->data;
+      SortEntry entry;
+
+      if (g_file_info_get_is_hidden (info))
+        continue;
+
+      entry.key = g_utf8_collate_key_for_filename (g_file_info_get_display_name (info), -1);
+      entry.info = info;
+      g_array_append_val (entries, entry);
+    }
+
+  g_array_sort (entries, compare_entries);
+
+  return entries;
 }
 
 /* The folder's entries go first in line, in name order. */
 static void
 queue_children (AddJob *job)
 {
-  job->children = g_list_sort (job->children, compare_infos);
+  g_autoptr(GArray) entries = sorted_entries (job->children);
 
-  for (GList *l = g_list_last (job->children); l != NULL; l = l->prev)
+  for (guint i = entries->len; i > 0; i--)
     {
-      GFileInfo *info = l->data;
-      g_autoptr(GFile) child = NULL;
+      SortEntry *entry = &g_array_index (entries, SortEntry, i - 1);
+      g_autoptr(GFile) child = g_file_enumerator_get_child (job->enumerator, entry->info);
 
-      if (g_file_info_get_is_hidden (info))
-        continue;
-
-      child = g_file_enumerator_get_child (job->enumerator, info);
-      g_queue_push_head (&job->items, item_new (child, info, TRUE));
+      g_queue_push_head (&job->items, item_new (child, entry->info, TRUE));
+      g_free (entry->key);
     }
 
   g_list_free_full (g_steal_pointer (&job->children), g_object_unref);
@@ -294,6 +363,9 @@ open_folder (AddJob *job,
       g_queue_push_head (&job->items, marker);
     }
 
+  /* Reading a folder takes a while: show what was found so far. */
+  flush_pending (job);
+
   job->current = item;
   g_file_enumerate_children_async (item->file, ATTRIBUTES, G_FILE_QUERY_INFO_NONE,
                                    G_PRIORITY_DEFAULT, job->cancellable, enumerate_cb, job);
@@ -349,10 +421,46 @@ query_info_cb (GObject      *object,
   job_next (job);
 }
 
+static gboolean
+job_next_cb (gpointer user_data)
+{
+  job_next (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* TRUE when the chunk is full: the rest waits for the next idle, after
+ * what is due to be drawn. */
+static gboolean
+chunk_done (AddJob *job)
+{
+  gint64 elapsed;
+
+  if (++job->n_handled < job->chunk_size)
+    return FALSE;
+
+  flush_pending (job);
+
+  /* Halve or double the next chunk towards CHUNK_US. */
+  elapsed = g_get_monotonic_time () - job->chunk_start;
+  if (elapsed > CHUNK_US)
+    job->chunk_size = MAX (job->chunk_size / 2, MIN_CHUNK);
+  else if (elapsed < CHUNK_US / 2)
+    job->chunk_size = MIN (job->chunk_size * 2, MAX_CHUNK);
+
+  job->n_handled = 0;
+  g_idle_add (job_next_cb, job);
+
+  return TRUE;
+}
+
 static void
 job_next (AddJob *job)
 {
   Item *item;
+
+  if (job->n_handled == 0)
+    job->chunk_start = g_get_monotonic_time ();
 
   while (!g_cancellable_is_cancelled (job->cancellable) &&
          (item = g_queue_pop_head (&job->items)) != NULL)
@@ -373,6 +481,8 @@ job_next (AddJob *job)
         return;
 
       item_free (item);
+      if (chunk_done (job))
+        return;
     }
 
   job_finish (job);
@@ -421,6 +531,10 @@ _vodup_window_add_files (VodupWindow *self,
   job->options = g_steal_pointer (&options);
   job->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   job->refused = g_ptr_array_new_with_free_func (g_free);
+  job->chunk_size = MIN_CHUNK;
+  job->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  job->pending_sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
+  job->pending_set = g_hash_table_new (g_file_hash, (GEqualFunc) g_file_equal);
   g_queue_init (&job->items);
 
   for (GList *l = files; l != NULL; l = l->next)

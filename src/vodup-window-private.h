@@ -26,6 +26,8 @@ struct _VodupWindow
   /* The uploads of the current batch (those that ran since the queue was
    * last idle), mapped to their size in bytes. */
   GHashTable           *batch;
+  /* The uploads whose notifications the window follows (a set, owning). */
+  GHashTable           *watched;
 
   AdwToast             *last_toast;
   guint                 n_toasts;

@@ -324,28 +324,54 @@ static void
 watch_upload (VodupWindow *self,
               VodupUpload *upload)
 {
+  /* A splice may put back uploads that were in the list already. */
+  if (!g_hash_table_add (self->watched, g_object_ref (upload)))
+    return;
+
   g_signal_connect_object (upload, "notify::state", G_CALLBACK (upload_state_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (upload, "notify::bytes-sent", G_CALLBACK (_vodup_window_queue_update),
                            self, G_CONNECT_SWAPPED);
 }
 
-static gboolean
-queue_contains (VodupWindow *self,
-                VodupUpload *upload)
+/* The queue's uploads as a set: one pass, not one per upload. */
+static GHashTable *
+queue_set (VodupWindow *self)
 {
   GListModel *model = G_LIST_MODEL (self->queue);
   guint n = g_list_model_get_n_items (model);
+  GHashTable *set = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(VodupUpload) item = g_list_model_get_item (model, i);
+      g_autoptr(VodupUpload) upload = g_list_model_get_item (model, i);
 
-      if (item == upload)
-        return TRUE;
+      g_hash_table_add (set, upload);
     }
 
-  return FALSE;
+  return set;
+}
+
+/* Uploads that left the list are not followed and leave the batch. */
+static void
+forget_removed (VodupWindow *self)
+{
+  g_autoptr(GHashTable) present = queue_set (self);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->batch);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (present, key))
+      g_hash_table_iter_remove (&iter);
+
+  g_hash_table_iter_init (&iter, self->watched);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (present, key))
+      {
+        g_signal_handlers_disconnect_by_data (key, self);
+        g_hash_table_iter_remove (&iter);
+      }
 }
 
 static void
@@ -355,9 +381,6 @@ items_changed_cb (VodupWindow *self,
                   guint        added,
                   GListModel  *model)
 {
-  GHashTableIter iter;
-  gpointer key;
-
   for (guint i = position; i < position + added; i++)
     {
       g_autoptr(VodupUpload) upload = g_list_model_get_item (model, i);
@@ -365,14 +388,8 @@ items_changed_cb (VodupWindow *self,
       watch_upload (self, upload);
     }
 
-  /* Uploads that left the list leave the batch too. */
   if (removed > 0)
-    {
-      g_hash_table_iter_init (&iter, self->batch);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        if (!queue_contains (self, key))
-          g_hash_table_iter_remove (&iter);
-    }
+    forget_removed (self);
 
   _vodup_window_queue_update (self);
 }
@@ -431,17 +448,12 @@ _vodup_window_get_n_toasts (VodupWindow *self)
 static void
 disconnect_uploads (VodupWindow *self)
 {
-  GListModel *model = G_LIST_MODEL (self->queue);
-  guint n = g_list_model_get_n_items (model);
   GHashTableIter iter;
   gpointer key;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(VodupUpload) upload = g_list_model_get_item (model, i);
-
-      g_signal_handlers_disconnect_by_data (upload, self);
-    }
+  g_hash_table_iter_init (&iter, self->watched);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_signal_handlers_disconnect_by_data (key, self);
 
   g_hash_table_iter_init (&iter, self->batch);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -526,6 +538,7 @@ vodup_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), VODUP_TYPE_WINDOW);
 
   g_clear_pointer (&self->batch, g_hash_table_unref);
+  g_clear_pointer (&self->watched, g_hash_table_unref);
   g_clear_object (&self->last_toast);
   g_clear_object (&self->queue);
   g_clear_object (&self->settings);
@@ -579,6 +592,7 @@ vodup_window_init (VodupWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   self->batch = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -25,13 +25,19 @@ struct _VodupUploadQueue
   gboolean        scheduling;
   gboolean        reschedule;
   guint           schedule_id;
+  guint           held;          /* > 0: settle once when released */
+  gboolean        settle_pending;
   VodupCredentialVault *vault;   /* non-NULL: uploads are journaled */
+  gboolean        quitting;      /* shut down: starts nothing any more */
+  GTask          *shutdown;      /* until nothing runs */
+  guint           shutdown_id;
 
   /* Lookups that stay O(1) with tens of thousands of uploads. */
   GHashTable     *by_id;         /* upload id → upload */
   GHashTable     *unfinished;    /* file URI → unfinished upload */
   GPtrArray      *recorded;      /* unfinished journal records not in the list */
-  GQueue          unjournaled;   /* new uploads whose first record waits */
+  GQueue          unjournaled;   /* uploads whose record waits to be written */
+  GHashTable     *unjournaled_set;
   guint           journal_id;
 };
 
@@ -99,7 +105,10 @@ vodup_upload_queue_dispose (GObject *object)
 
   g_clear_handle_id (&self->schedule_id, g_source_remove);
   g_clear_handle_id (&self->journal_id, g_source_remove);
+  g_clear_handle_id (&self->shutdown_id, g_source_remove);
+  g_clear_object (&self->shutdown);
   g_queue_clear_full (&self->unjournaled, g_object_unref);
+  g_hash_table_remove_all (self->unjournaled_set);
   g_clear_object (&self->vod);
   g_clear_object (&self->cos);
   g_clear_object (&self->vault);
@@ -116,6 +125,7 @@ vodup_upload_queue_finalize (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->unfinished, g_hash_table_unref);
   g_clear_pointer (&self->recorded, g_ptr_array_unref);
+  g_clear_pointer (&self->unjournaled_set, g_hash_table_unref);
 
   G_OBJECT_CLASS (vodup_upload_queue_parent_class)->finalize (object);
 }
@@ -144,6 +154,7 @@ vodup_upload_queue_init (VodupUploadQueue *self)
   self->part_size = VODUP_DEFAULT_PART_SIZE;
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->unfinished = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->unjournaled_set = g_hash_table_new (NULL, NULL);
 
   g_signal_connect_object (self->uploads, "items-changed", G_CALLBACK (uploads_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -183,6 +194,10 @@ schedule_pass (VodupUploadQueue *self)
 
       if (vodup_upload_get_state (upload) != VODUP_UPLOAD_STATE_QUEUED ||
           vodup_upload_is_running (upload))
+        continue;
+
+      /* Quitting: what waits stays as the journal has it. */
+      if (self->quitting)
         continue;
 
       if (self->vod == NULL || running >= self->files_in_flight)
@@ -273,16 +288,66 @@ unindex_upload (VodupUploadQueue *self,
   g_hash_table_remove (self->by_id, vodup_upload_get_id (upload));
 }
 
-/* Fills free slots; says ::idle when the last thing to do is done. */
+static gboolean
+shutdown_done_cb (gpointer user_data)
+{
+  VodupUploadQueue *self = user_data;
+  g_autoptr(GTask) task = g_steal_pointer (&self->shutdown);
+
+  self->shutdown_id = 0;
+  if (!g_task_return_error_if_cancelled (task))
+    g_task_return_boolean (task, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Shut down once nothing runs and every record is written. From an idle:
+ * this runs inside an upload's notify handler. */
+static void
+check_shut_down (VodupUploadQueue *self)
+{
+  if (self->shutdown != NULL && !self->busy && g_queue_is_empty (&self->unjournaled) &&
+      self->shutdown_id == 0)
+    self->shutdown_id = g_idle_add (shutdown_done_cb, self);
+}
+
+/* Fills free slots; says ::idle when the last thing to do is done. Each
+ * pass walks the whole list, so bulk changes hold it and settle once. */
 static void
 settle (VodupUploadQueue *self)
 {
   gboolean was_busy = self->busy;
 
+  if (self->held > 0)
+    {
+      self->settle_pending = TRUE;
+      return;
+    }
+
   schedule (self);
 
   if (was_busy && !self->busy)
     g_signal_emit (self, signals[IDLE], 0);
+
+  check_shut_down (self);
+}
+
+static void
+hold (VodupUploadQueue *self)
+{
+  self->held++;
+}
+
+static void
+release (VodupUploadQueue *self)
+{
+  g_assert (self->held > 0);
+
+  if (--self->held > 0 || !self->settle_pending)
+    return;
+
+  self->settle_pending = FALSE;
+  settle (self);
 }
 
 static void
@@ -317,17 +382,26 @@ contains_id (VodupUploadQueue *self,
   return g_hash_table_contains (self->by_id, id);
 }
 
-/* First records are written a few at a time when the main loop is idle:
- * adding a folder of 10 000 files must not wait for 10 000 writes. */
+/* About a third of a frame: a write can take milliseconds (fsync, a
+ * file system busy allocating inodes), and frames must keep coming. When
+ * quitting no window waits. */
+#define JOURNAL_SLICE_US      5000
+#define JOURNAL_QUIT_SLICE_US 50000
+
+/* Records are written a few at a time when the main loop is idle: adding
+ * a folder of 10 000 files, or pausing them all, must not wait for 10 000
+ * writes. */
 static gboolean
 journal_cb (gpointer user_data)
 {
   VodupUploadQueue *self = user_data;
+  gint64 end = g_get_monotonic_time () + (self->quitting ? JOURNAL_QUIT_SLICE_US : JOURNAL_SLICE_US);
 
-  for (guint i = 0; i < 64 && !g_queue_is_empty (&self->unjournaled); i++)
+  while (!g_queue_is_empty (&self->unjournaled) && g_get_monotonic_time () < end)
     {
       g_autoptr(VodupUpload) upload = g_queue_pop_head (&self->unjournaled);
 
+      g_hash_table_remove (self->unjournaled_set, upload);
       _vodup_upload_checkpoint (upload, TRUE);
     }
 
@@ -335,12 +409,28 @@ journal_cb (gpointer user_data)
     return G_SOURCE_CONTINUE;
 
   self->journal_id = 0;
+  check_shut_down (self);
+
   return G_SOURCE_REMOVE;
 }
 
 static void
-append (VodupUploadQueue *self,
-        VodupUpload      *upload)
+journal_later (VodupUploadQueue *self,
+               VodupUpload      *upload)
+{
+  /* Once is enough: the record is made when it is written. */
+  if (!g_hash_table_add (self->unjournaled_set, upload))
+    return;
+
+  g_queue_push_tail (&self->unjournaled, g_object_ref (upload));
+  if (self->journal_id == 0)
+    self->journal_id = g_idle_add_full (G_PRIORITY_LOW, journal_cb, self, NULL);
+}
+
+/* Watched, indexed and journaled; the caller puts it in the store. */
+static void
+track (VodupUploadQueue *self,
+       VodupUpload      *upload)
 {
   g_signal_connect_object (upload, "notify::state", G_CALLBACK (upload_state_changed_cb),
                            self, 0);
@@ -352,11 +442,15 @@ append (VodupUploadQueue *self,
   if (self->vault != NULL)
     {
       _vodup_upload_attach_vault (upload, self->vault);
-      g_queue_push_tail (&self->unjournaled, g_object_ref (upload));
-      if (self->journal_id == 0)
-        self->journal_id = g_idle_add_full (G_PRIORITY_LOW, journal_cb, self, NULL);
+      journal_later (self, upload);
     }
+}
 
+static void
+append (VodupUploadQueue *self,
+        VodupUpload      *upload)
+{
+  track (self, upload);
   g_list_store_append (self->uploads, upload);
 }
 
@@ -401,6 +495,24 @@ vodup_upload_queue_find_unfinished (VodupUploadQueue *self,
   return g_hash_table_lookup (self->unfinished, uri);
 }
 
+/* A new upload, or the recorded one of the same file to resume. */
+static VodupUpload *
+new_upload (VodupUploadQueue         *self,
+            GFile                    *file,
+            const VodupUploadOptions *options)
+{
+  VodupUpload *upload = NULL;
+
+  if (self->vault != NULL)
+    upload = find_recorded (self, file, options);
+  if (upload == NULL)
+    upload = vodup_upload_new (file, options);
+  else if (vodup_upload_is_finished (upload))
+    vodup_upload_retry (upload);   /* a recorded failure: the same file again */
+
+  return upload;
+}
+
 VodupUpload *
 vodup_upload_queue_add_file (VodupUploadQueue         *self,
                              GFile                    *file,
@@ -415,17 +527,44 @@ vodup_upload_queue_add_file (VodupUploadQueue         *self,
   if (options == NULL)
     options = defaults = vodup_upload_options_new ();
 
-  if (self->vault != NULL)
-    upload = find_recorded (self, file, options);
-  if (upload == NULL)
-    upload = vodup_upload_new (file, options);
-  else if (vodup_upload_is_finished (upload))
-    vodup_upload_retry (upload);   /* a recorded failure: the same file again */
-
+  upload = new_upload (self, file, options);
   append (self, upload);
   schedule_soon (self);
 
   return upload;
+}
+
+GPtrArray *
+vodup_upload_queue_add_files (VodupUploadQueue         *self,
+                              GFile                   **files,
+                              guint                     n_files,
+                              const VodupUploadOptions *options)
+{
+  g_autoptr(VodupUploadOptions) defaults = NULL;
+  g_autoptr(GPtrArray) uploads = NULL;
+
+  g_return_val_if_fail (VODUP_IS_UPLOAD_QUEUE (self), NULL);
+  g_return_val_if_fail (files != NULL || n_files == 0, NULL);
+
+  if (options == NULL)
+    options = defaults = vodup_upload_options_new ();
+
+  uploads = g_ptr_array_new_full (n_files, g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    {
+      VodupUpload *upload = new_upload (self, files[i], options);
+
+      track (self, upload);
+      g_ptr_array_add (uploads, upload);
+    }
+
+  /* One items-changed: GtkListView handles each one on its own. */
+  g_list_store_splice (self->uploads, g_list_model_get_n_items (G_LIST_MODEL (self->uploads)),
+                       0, uploads->pdata, uploads->len);
+  if (n_files > 0)
+    schedule_soon (self);
+
+  return g_steal_pointer (&uploads);
 }
 
 void
@@ -449,24 +588,53 @@ vodup_upload_queue_remove (VodupUploadQueue *self,
   schedule (self);
 }
 
+static gboolean
+is_cleared (VodupUpload *upload)
+{
+  VodupUploadState state = vodup_upload_get_state (upload);
+
+  return state == VODUP_UPLOAD_STATE_DONE || state == VODUP_UPLOAD_STATE_CANCELLED;
+}
+
+/* One splice from the first cleared upload to the last: a removal per
+ * row makes GtkListView build a row per removal. */
 void
 vodup_upload_queue_clear_finished (VodupUploadQueue *self)
 {
+  GListModel *model;
+  g_autoptr(GPtrArray) kept = NULL;
+  guint n, first = G_MAXUINT, last = 0;
+
   g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
 
-  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->uploads)); i > 0; i--)
-    {
-      g_autoptr(VodupUpload) upload = g_list_model_get_item (G_LIST_MODEL (self->uploads), i - 1);
-      VodupUploadState state = vodup_upload_get_state (upload);
+  model = G_LIST_MODEL (self->uploads);
+  n = g_list_model_get_n_items (model);
+  kept = g_ptr_array_new_with_free_func (g_object_unref);
 
-      if (state == VODUP_UPLOAD_STATE_DONE || state == VODUP_UPLOAD_STATE_CANCELLED)
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VodupUpload) upload = g_list_model_get_item (model, i);
+
+      if (!is_cleared (upload))
         {
-          _vodup_upload_forget_record (upload);
-          g_signal_handlers_disconnect_by_data (upload, self);
-          unindex_upload (self, upload);
-          g_list_store_remove (self->uploads, i - 1);
+          if (first != G_MAXUINT)
+            g_ptr_array_add (kept, g_steal_pointer (&upload));
+          continue;
         }
+
+      _vodup_upload_forget_record (upload);
+      g_signal_handlers_disconnect_by_data (upload, self);
+      unindex_upload (self, upload);
+      first = MIN (first, i);
+      last = i;
     }
+
+  if (first == G_MAXUINT)
+    return;
+
+  /* kept holds what was kept from first on; only up to last goes back. */
+  g_ptr_array_set_size (kept, kept->len - (n - 1 - last));
+  g_list_store_splice (self->uploads, first, last - first + 1, kept->pdata, kept->len);
 }
 
 static void
@@ -475,12 +643,51 @@ foreach_upload (VodupUploadQueue *self,
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->uploads));
 
+  g_object_ref (self);
+  hold (self);
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VodupUpload) upload = g_list_model_get_item (G_LIST_MODEL (self->uploads), i);
 
       func (upload);
     }
+
+  release (self);
+  g_object_unref (self);
+}
+
+/* Pause or resume of an upload that waits changes only the state in its
+ * record: written in the background, as new uploads' first records are,
+ * instead of one synchronous write (with fsync) per upload. Running
+ * uploads write theirs at once: it holds their finished parts. */
+static void
+foreach_waiting_upload (VodupUploadQueue *self,
+                        void            (*func) (VodupUpload *upload))
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->uploads));
+
+  g_object_ref (self);
+  hold (self);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VodupUpload) upload = g_list_model_get_item (G_LIST_MODEL (self->uploads), i);
+      VodupUploadState state = vodup_upload_get_state (upload);
+      gboolean deferred = self->vault != NULL && upload->vault == self->vault &&
+                          !vodup_upload_is_running (upload);
+
+      if (deferred)
+        _vodup_upload_attach_vault (upload, NULL);
+      func (upload);
+      if (deferred)
+        _vodup_upload_attach_vault (upload, self->vault);
+      if (deferred && state != vodup_upload_get_state (upload))
+        journal_later (self, upload);
+    }
+
+  release (self);
+  g_object_unref (self);
 }
 
 void
@@ -488,7 +695,7 @@ vodup_upload_queue_pause_all (VodupUploadQueue *self)
 {
   g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
 
-  foreach_upload (self, vodup_upload_pause);
+  foreach_waiting_upload (self, vodup_upload_pause);
 }
 
 void
@@ -496,7 +703,7 @@ vodup_upload_queue_resume_all (VodupUploadQueue *self)
 {
   g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
 
-  foreach_upload (self, vodup_upload_resume);
+  foreach_waiting_upload (self, vodup_upload_resume);
 }
 
 void
@@ -559,6 +766,63 @@ vodup_upload_queue_set_part_size (VodupUploadQueue *self,
   g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
 
   self->part_size = CLAMP (part_size, VODUP_COS_MIN_PART_SIZE, VODUP_COS_MAX_PART_SIZE);
+}
+
+/* The record keeps the upload as it is now; without the vault, the pause
+ * that stops it is not written over it, nor is anything forgotten. */
+static void
+stop_for_exit (VodupUpload *upload)
+{
+  /* A commit may have reached VOD: let it finish and be recorded. */
+  if (!vodup_upload_is_running (upload) ||
+      vodup_upload_get_state (upload) == VODUP_UPLOAD_STATE_COMMITTING)
+    return;
+
+  _vodup_upload_checkpoint (upload, TRUE);
+  _vodup_upload_attach_vault (upload, NULL);
+  vodup_upload_pause (upload);
+}
+
+void
+vodup_upload_queue_shutdown_async (VodupUploadQueue    *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vodup_upload_queue_shutdown_async);
+
+  if (self->quitting)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               "The queue is already shut down");
+      return;
+    }
+
+  self->quitting = TRUE;
+  self->shutdown = g_steal_pointer (&task);
+  g_clear_handle_id (&self->schedule_id, g_source_remove);
+
+  /* Records still to be written are written in the background (the
+   * window is gone) before the task completes. */
+  foreach_upload (self, stop_for_exit);
+  /* Nothing may have been running at all. */
+  settle (self);
+}
+
+gboolean
+vodup_upload_queue_shutdown_finish (VodupUploadQueue  *self,
+                                    GAsyncResult      *result,
+                                    GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void

@@ -24,6 +24,12 @@ VodupUploadQueue *vodup_upload_queue_new                 (VodupVodClient        
 VodupUpload      *vodup_upload_queue_add_file            (VodupUploadQueue         *self,
                                                           GFile                    *file,
                                                           const VodupUploadOptions *options);
+/* Many files with one ::items-changed (a folder of thousands). Returns
+ * the new uploads, in order (transfer container). */
+GPtrArray        *vodup_upload_queue_add_files           (VodupUploadQueue         *self,
+                                                          GFile                   **files,
+                                                          guint                     n_files,
+                                                          const VodupUploadOptions *options);
 void              vodup_upload_queue_remove              (VodupUploadQueue         *self,
                                                           VodupUpload              *upload);
 void              vodup_upload_queue_clear_finished      (VodupUploadQueue         *self);
@@ -64,6 +70,19 @@ void              vodup_upload_queue_forget_file_async   (VodupUploadQueue      
                                                           GAsyncReadyCallback       callback,
                                                           gpointer                  user_data);
 gboolean          vodup_upload_queue_forget_file_finish  (VodupUploadQueue         *self,
+                                                          GAsyncResult             *result,
+                                                          GError                  **error);
+
+/* For quitting: stops every transfer without aborting its multipart
+ * upload and without recording a pause, so the journal keeps each upload
+ * as it was and the next start resumes it. Commits under way finish
+ * first. Afterwards the queue starts nothing more. Completes once nothing
+ * runs. */
+void              vodup_upload_queue_shutdown_async      (VodupUploadQueue         *self,
+                                                          GCancellable             *cancellable,
+                                                          GAsyncReadyCallback       callback,
+                                                          gpointer                  user_data);
+gboolean          vodup_upload_queue_shutdown_finish     (VodupUploadQueue         *self,
                                                           GAsyncResult             *result,
                                                           GError                  **error);
 

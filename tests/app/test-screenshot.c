@@ -136,6 +136,7 @@ test_queue (void)
   VodupWindow *window = vodup_test_app_new_window ();
   g_autofree char *path = NULL;
   VodupUpload *upload;
+  GtkLabel *status;
 
   g_settings_set_uint (settings, "files-in-flight", 1);
 
@@ -158,6 +159,13 @@ test_queue (void)
 
   path = save_screenshot (GTK_WIDGET (window), "queue");
   assert_png (path);
+
+  /* At the default width the whole status of an upload under way shows,
+   * in every language: it wraps rather than being cut off. */
+  vodup_test_app_wait_frames (GTK_WIDGET (window), 2);
+  status = vodup_test_app_row_child (vodup_test_app_find_row (window, upload), "status");
+  g_assert_nonnull (strstr (gtk_label_get_label (status), "/s"));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (status)));
 
   g_settings_reset (settings, "files-in-flight");
 }

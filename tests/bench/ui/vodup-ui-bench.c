@@ -747,9 +747,28 @@ print_operation (Bench      *bench,
 }
 
 static void
+shut_down_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!vodup_upload_queue_shutdown_finish (VODUP_UPLOAD_QUEUE (object), result, &error))
+    die ("the queue did not shut down: %s", error->message);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
 measure_operations (Bench *bench,
                     guint  n_files)
 {
+  gboolean shut_down = FALSE;
   VodupUploadQueue *queue = vodup_application_get_queue (bench->application);
   g_autoptr(VodupUpload) last = g_object_ref (upload_at (bench, n_files - 1));
   gint64 start;
@@ -772,9 +791,15 @@ measure_operations (Bench *bench,
   vodup_upload_queue_resume_all (queue);
   print_operation (bench, "Resume All", start);
 
+  /* What Stop and Close does; the queue starts nothing afterwards. */
+  start = g_get_monotonic_time ();
+  vodup_upload_queue_shutdown_async (queue, NULL, shut_down_cb, &shut_down);
+  spin_until (flag_set, &shut_down, "the queue to shut down");
+  print_operation (bench, "shut down (Stop and Close)", start);
+
   start = g_get_monotonic_time ();
   vodup_upload_queue_cancel_all (queue);
-  print_operation (bench, "cancel all (Stop and Close)", start);
+  print_operation (bench, "cancel all", start);
 
   start = g_get_monotonic_time ();
   vodup_upload_queue_clear_finished (queue);
