@@ -18,17 +18,30 @@
 #define SETTLE_SECONDS  5
 
 VodupSecretStore *
-vodup_cli_journal_open (void)
+vodup_cli_journal_open_quiet (GError **error)
 {
   g_autoptr(VodupSecretStore) store = vodup_secret_store_new ();
   VodupCredentialVault *vault = VODUP_CREDENTIAL_VAULT (store);
   g_autoptr(VodupCredentials) found = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  GError *local_error = NULL;
 
   vodup_credential_vault_lookup_async (vault, PROBE_UPLOAD_ID, NULL, vodup_cli_keep_result, &result);
-  found = vodup_credential_vault_lookup_finish (vault, vodup_cli_wait_for (&result), &error);
-  if (error == NULL)
+  found = vodup_credential_vault_lookup_finish (vault, vodup_cli_wait_for (&result), &local_error);
+  if (local_error == NULL)
+    return g_steal_pointer (&store);
+
+  g_propagate_error (error, local_error);
+  return NULL;
+}
+
+VodupSecretStore *
+vodup_cli_journal_open (void)
+{
+  g_autoptr(VodupSecretStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((store = vodup_cli_journal_open_quiet (&error)) != NULL)
     return g_steal_pointer (&store);
 
   /* The upload goes on: only its resume after an interruption is lost. */
@@ -70,6 +83,29 @@ vodup_cli_journal_forget (VodupSecretStore          *store,
       if (!vodup_upload_queue_forget_file_finish (queue, vodup_cli_wait_for (&result), &error))
         g_printerr ("%s: %s: %s\n", g_get_prgname (), files[i], error->message);
     }
+}
+
+gboolean
+vodup_cli_journal_check_free (char                     **files,
+                              const VodupUploadOptions  *options)
+{
+  gboolean all_free = TRUE;
+
+  g_return_val_if_fail (files != NULL, FALSE);
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (files[i]);
+
+      if (!vodup_upload_is_busy_elsewhere (file, options))
+        continue;
+
+      g_printerr ("%s: %s: %s\n", g_get_prgname (), files[i],
+                  _("This file is being uploaded by another Vodup window or command."));
+      all_free = FALSE;
+    }
+
+  return all_free;
 }
 
 static gboolean

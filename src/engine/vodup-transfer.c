@@ -1,4 +1,4 @@
-/* vodup-transfer.c
+/* vodup-transfer.c: sending, completing and aborting (the part workers)
  *
  * Copyright 2026 The Vodup Authors
  *
@@ -11,8 +11,8 @@
 
 #include "vodup-crc64.h"
 #include "vodup-error.h"
-#include "vodup-range-input-stream.h"
-#include "vodup-transfer.h"
+#include "vodup-network-gate.h"
+#include "vodup-transfer-private.h"
 #include "vodup-types.h"
 
 #define MAX_ATTEMPTS     5
@@ -20,35 +20,6 @@
 /* No part starts this close to the temporary credential's expiry: better
  * to stop while the credential can still abort the upload. */
 #define EXPIRY_MARGIN_S  60
-
-struct _VodupTransfer
-{
-  GObject         parent_instance;
-
-  VodupCosClient *cos;
-  VodupCosTarget *target;
-  GFile          *file;
-  guint64         size;
-  guint64         part_size;
-  guint           parts_in_flight;
-  guint           n_parts;       /* 0: single PUT */
-
-  /* Bytes written per part (index number - 1), or [0] for a PUT. Written by
-   * the COS client from worker threads, read by anyone. */
-  gint64         *part_sent;
-
-  GMutex          mutex;         /* guards everything below */
-  char           *upload_id;
-  VodupCosPart  **done;          /* [n_parts]; NULL until that part is up */
-  gboolean        sent;
-  gboolean        complete;
-  guint64         crc64;
-  gboolean        unconfirmed;   /* restored parts not yet checked with ListParts */
-
-  GMainContext   *context;       /* where it was created: checkpoints run there */
-  VodupTransferCheckpoint checkpoint;
-  gpointer        checkpoint_data;
-};
 
 G_DEFINE_FINAL_TYPE (VodupTransfer, vodup_transfer, G_TYPE_OBJECT)
 
@@ -188,183 +159,31 @@ vodup_transfer_dup_crc64 (VodupTransfer *self)
   return crc;
 }
 
-void
-vodup_transfer_set_checkpoint (VodupTransfer           *self,
-                               VodupTransferCheckpoint  checkpoint,
-                               gpointer                 user_data)
-{
-  g_return_if_fail (VODUP_IS_TRANSFER (self));
-
-  self->checkpoint = checkpoint;
-  self->checkpoint_data = user_data;
-}
-
-typedef struct
-{
-  VodupTransfer *self;
-  GMutex         mutex;
-  GCond          cond;
-  gboolean       done;
-} Checkpoint;
-
-static gboolean
-checkpoint_cb (gpointer user_data)
-{
-  Checkpoint *checkpoint = user_data;
-  VodupTransfer *self = checkpoint->self;
-
-  self->checkpoint (self->checkpoint_data);
-
-  g_mutex_lock (&checkpoint->mutex);
-  checkpoint->done = TRUE;
-  g_cond_signal (&checkpoint->cond);
-  g_mutex_unlock (&checkpoint->mutex);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* From a worker thread: runs the checkpoint on the owner's context and
- * waits for it. Bounded, so a main loop that has stopped cannot hang us. */
-static void
-run_checkpoint (VodupTransfer *self)
-{
-  Checkpoint checkpoint = { self, { 0 }, { 0 }, FALSE };
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  GSource *source;
-
-  if (self->checkpoint == NULL)
-    return;
-
-  g_mutex_init (&checkpoint.mutex);
-  g_cond_init (&checkpoint.cond);
-
-  source = g_idle_source_new ();
-  g_source_set_callback (source, checkpoint_cb, &checkpoint, NULL);
-  g_source_attach (source, self->context);
-
-  g_mutex_lock (&checkpoint.mutex);
-  while (!checkpoint.done)
-    if (!g_cond_wait_until (&checkpoint.cond, &checkpoint.mutex, deadline))
-      break;
-  g_mutex_unlock (&checkpoint.mutex);
-
-  /* Timed out: make sure it cannot run later with a dead stack frame. */
-  g_source_destroy (source);
-  g_source_unref (source);
-  g_cond_clear (&checkpoint.cond);
-  g_mutex_clear (&checkpoint.mutex);
-}
-
-char *
-vodup_transfer_dup_upload_id (VodupTransfer *self)
-{
-  char *upload_id;
-
-  g_return_val_if_fail (VODUP_IS_TRANSFER (self), NULL);
-
-  g_mutex_lock (&self->mutex);
-  upload_id = g_strdup (self->upload_id);
-  g_mutex_unlock (&self->mutex);
-
-  return upload_id;
-}
-
-GPtrArray *
-vodup_transfer_dup_parts (VodupTransfer *self)
-{
-  GPtrArray *parts = g_ptr_array_new_with_free_func ((GDestroyNotify) vodup_cos_part_free);
-
-  g_return_val_if_fail (VODUP_IS_TRANSFER (self), parts);
-
-  g_mutex_lock (&self->mutex);
-  for (guint i = 0; i < self->n_parts; i++)
-    if (self->done[i] != NULL)
-      g_ptr_array_add (parts, vodup_cos_part_copy (self->done[i]));
-  g_mutex_unlock (&self->mutex);
-
-  return parts;
-}
-
-guint
-vodup_transfer_get_n_done (VodupTransfer *self)
-{
-  guint n = 0;
-
-  g_return_val_if_fail (VODUP_IS_TRANSFER (self), 0);
-
-  g_mutex_lock (&self->mutex);
-  for (guint i = 0; i < self->n_parts; i++)
-    n += self->done[i] != NULL;
-  g_mutex_unlock (&self->mutex);
-
-  return n;
-}
-
-static guint64 part_length (VodupTransfer *self,
-                            guint          number);
-
-/* Caller holds the mutex. */
-static void
-forget_part (VodupTransfer *self,
-             guint          index)
-{
-  g_clear_pointer (&self->done[index], vodup_cos_part_free);
-  __atomic_store_n (&self->part_sent[index], 0, __ATOMIC_RELAXED);
-}
-
-void
-vodup_transfer_restore (VodupTransfer *self,
-                        const char    *upload_id,
-                        GPtrArray     *parts,
-                        gboolean       complete,
-                        guint64        crc64)
-{
-  g_return_if_fail (VODUP_IS_TRANSFER (self));
-
-  g_mutex_lock (&self->mutex);
-
-  if (complete)
-    {
-      self->sent = self->complete = TRUE;
-      self->crc64 = crc64;
-      for (guint i = 0; i < MAX (self->n_parts, 1); i++)
-        __atomic_store_n (&self->part_sent[i],
-                          (gint64) (self->n_parts ? part_length (self, i + 1) : self->size),
-                          __ATOMIC_RELAXED);
-    }
-  else if (self->n_parts > 0 && upload_id != NULL)
-    {
-      g_free (self->upload_id);
-      self->upload_id = g_strdup (upload_id);
-      self->unconfirmed = TRUE;
-
-      for (guint i = 0; parts != NULL && i < parts->len; i++)
-        {
-          VodupCosPart *part = g_ptr_array_index (parts, i);
-
-          /* Only parts that fit this file's layout. */
-          if (part->number < 1 || part->number > self->n_parts ||
-              part->size != part_length (self, part->number))
-            continue;
-
-          g_clear_pointer (&self->done[part->number - 1], vodup_cos_part_free);
-          self->done[part->number - 1] = vodup_cos_part_copy (part);
-          __atomic_store_n (&self->part_sent[part->number - 1], (gint64) part->size,
-                            __ATOMIC_RELAXED);
-        }
-    }
-
-  g_mutex_unlock (&self->mutex);
-}
+/* How many network waits the calling thread's current retry loop made.
+ * Each loop runs in one thread and its first failure is attempt 0. */
+static GPrivate network_waits;
 
 /* Sleeps before the next attempt (exponential backoff with jitter);
- * FALSE when there is no next attempt. */
+ * FALSE when there is no next attempt. A connection that failed while the
+ * system has no network waits for it instead, as long as it takes, and
+ * that wait does not count as an attempt. */
 static gboolean
 should_retry (const GError *error,
               guint         attempt,
               GCancellable *cancellable)
 {
+  VodupNetworkGate *gate = vodup_network_gate_get_default ();
+  guint waits = attempt == 0 ? 0 : GPOINTER_TO_UINT (g_private_get (&network_waits));
   gint64 delay_us, deadline;
+
+  if (vodup_network_gate_is_offline_failure (gate, error))
+    {
+      g_private_set (&network_waits, GUINT_TO_POINTER (waits + 1));
+      g_debug ("Waiting for the network after: %s", error->message);
+      return vodup_network_gate_wait (gate, cancellable);
+    }
+  g_private_set (&network_waits, GUINT_TO_POINTER (waits));
+  attempt -= MIN (waits, attempt);
 
   if (attempt + 1 >= MAX_ATTEMPTS || !vodup_error_is_transient (error))
     return FALSE;
@@ -412,6 +231,10 @@ send_single (VodupTransfer  *self,
       if (check_credentials (self, &local_error))
         etag = vodup_cos_client_put_object (self->cos, self->target, self->file, self->size,
                                             &self->part_sent[0], &crc, cancellable, &local_error);
+      /* The object is on COS then, but a changed file is never committed. */
+      if (etag != NULL && !_vodup_transfer_check_file (self, error))
+        return FALSE;
+
       if (etag != NULL)
         {
           __atomic_store_n (&self->part_sent[0], (gint64) self->size, __ATOMIC_RELAXED);
@@ -468,7 +291,7 @@ ensure_upload_id (VodupTransfer  *self,
   self->upload_id = g_strdup (upload_id);
   g_mutex_unlock (&self->mutex);
 
-  run_checkpoint (self);
+  _vodup_transfer_run_checkpoint (self);
 
   return upload_id;
 }
@@ -482,15 +305,6 @@ typedef struct
   GMutex         mutex;
   GError        *error;         /* the first failure */
 } PartRun;
-
-static guint64
-part_length (VodupTransfer *self,
-             guint          number)
-{
-  guint64 offset = (guint64) (number - 1) * self->part_size;
-
-  return MIN (self->part_size, self->size - offset);
-}
 
 static void
 record_part_failure (PartRun *run,
@@ -512,7 +326,7 @@ send_part (gpointer data,
   PartRun *run = user_data;
   VodupTransfer *self = run->self;
   guint number = GPOINTER_TO_UINT (data);
-  guint64 length = part_length (self, number);
+  guint64 length = _vodup_transfer_part_length (self, number);
   gint64 *sent = &self->part_sent[number - 1];
 
   for (guint attempt = 0;; attempt++)
@@ -528,6 +342,12 @@ send_part (gpointer data,
         etag = vodup_cos_client_upload_part (self->cos, self->target, run->upload_id, number,
                                              self->file, (guint64) (number - 1) * self->part_size,
                                              length, sent, &crc, run->cancellable, &error);
+      if (etag != NULL && !_vodup_transfer_check_file (self, &error))
+        {
+          record_part_failure (run, error);
+          return;
+        }
+
       if (etag != NULL)
         {
           __atomic_store_n (sent, (gint64) length, __ATOMIC_RELAXED);
@@ -602,136 +422,6 @@ send_parts (VodupTransfer  *self,
   return TRUE;
 }
 
-static gboolean
-listed_as_done (GPtrArray          *listed,
-                const VodupCosPart *part)
-{
-  for (guint i = 0; i < listed->len; i++)
-    {
-      VodupCosPart *on_cos = g_ptr_array_index (listed, i);
-
-      if (on_cos->number == part->number && on_cos->size == part->size &&
-          g_strcmp0 (on_cos->etag, part->etag) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* The part as this file has it: CRC-64 and MD5 of its bytes, read again
- * (not sent again). NULL when it cannot be read. */
-static VodupCosPart *
-read_part (VodupTransfer *self,
-           guint          number,
-           GCancellable  *cancellable)
-{
-  g_autoptr(VodupRangeInputStream) stream = NULL;
-  g_autoptr(GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
-  g_autofree guint8 *buffer = g_malloc (256 * 1024);
-  g_autofree char *etag = NULL;
-  guint64 length = part_length (self, number);
-  gssize n;
-
-  stream = vodup_range_input_stream_new (self->file, (guint64) (number - 1) * self->part_size, length);
-  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 256 * 1024, cancellable, NULL)) > 0)
-    g_checksum_update (md5, buffer, n);
-
-  if (n < 0 || vodup_range_input_stream_get_position (stream) != length)
-    return NULL;
-
-  etag = g_strdup_printf ("\"%s\"", g_checksum_get_string (md5));
-
-  return vodup_cos_part_new (number, etag, length, vodup_range_input_stream_get_crc64 (stream));
-}
-
-/* A part COS has that the journal had not caught up with: taken when COS's
- * ETag (the MD5 of the part) is that of the file's bytes at that place. */
-static VodupCosPart *
-adopt_listed (VodupTransfer      *self,
-              const VodupCosPart *listed,
-              GCancellable       *cancellable)
-{
-  g_autoptr(VodupCosPart) local = NULL;
-
-  if (listed->number < 1 || listed->number > self->n_parts ||
-      listed->size != part_length (self, listed->number) ||
-      !(local = read_part (self, listed->number, cancellable)) ||
-      g_ascii_strcasecmp (local->etag, listed->etag) != 0)
-    return NULL;
-
-  return g_steal_pointer (&local);
-}
-
-static void
-adopt_unrecorded (VodupTransfer *self,
-                  GPtrArray     *listed,
-                  GCancellable  *cancellable)
-{
-  for (guint i = 0; i < listed->len; i++)
-    {
-      VodupCosPart *on_cos = g_ptr_array_index (listed, i);
-      VodupCosPart *adopted;
-      gboolean known;
-
-      g_mutex_lock (&self->mutex);
-      known = on_cos->number >= 1 && on_cos->number <= self->n_parts &&
-              self->done[on_cos->number - 1] != NULL;
-      g_mutex_unlock (&self->mutex);
-
-      if (known || !(adopted = adopt_listed (self, on_cos, cancellable)))
-        continue;
-
-      g_mutex_lock (&self->mutex);
-      self->done[adopted->number - 1] = adopted;
-      __atomic_store_n (&self->part_sent[adopted->number - 1], (gint64) adopted->size,
-                        __ATOMIC_RELAXED);
-      g_mutex_unlock (&self->mutex);
-    }
-}
-
-/* After a restore: keep only the parts COS really has, and take those it
- * has beyond the journal. An upload COS no longer knows (NoSuchUpload) is
- * started afresh for the same object. */
-static gboolean
-confirm_parts (VodupTransfer  *self,
-               GCancellable   *cancellable,
-               GError        **error)
-{
-  g_autofree char *upload_id = NULL;
-  g_autoptr(GPtrArray) listed = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  g_mutex_lock (&self->mutex);
-  if (self->unconfirmed)
-    upload_id = g_strdup (self->upload_id);
-  g_mutex_unlock (&self->mutex);
-
-  if (upload_id == NULL)
-    return TRUE;
-
-  listed = vodup_cos_client_list_parts (self->cos, self->target, upload_id, cancellable,
-                                        &local_error);
-  if (listed == NULL && g_strcmp0 (vodup_error_get_remote_code (local_error), "NoSuchUpload") != 0)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  g_mutex_lock (&self->mutex);
-  self->unconfirmed = FALSE;
-  if (listed == NULL)
-    g_clear_pointer (&self->upload_id, g_free);   /* gone from COS */
-  for (guint i = 0; i < self->n_parts; i++)
-    if (self->done[i] != NULL && (listed == NULL || !listed_as_done (listed, self->done[i])))
-      forget_part (self, i);
-  g_mutex_unlock (&self->mutex);
-
-  if (listed != NULL)
-    adopt_unrecorded (self, listed, cancellable);
-
-  return TRUE;
-}
-
 static void
 send_thread (GTask        *task,
              gpointer      source_object,
@@ -751,7 +441,7 @@ send_thread (GTask        *task,
       return;
     }
 
-  if (!confirm_parts (self, cancellable, &error) ||
+  if (!_vodup_transfer_confirm_parts (self, cancellable, &error) ||
       !(upload_id = ensure_upload_id (self, cancellable, &error)) ||
       !send_parts (self, upload_id, cancellable, &error))
     {
@@ -830,6 +520,12 @@ complete_thread (GTask        *task,
   g_mutex_unlock (&self->mutex);
 
   parts = collect_parts (self, &crc);
+
+  if (!_vodup_transfer_check_file (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
 
   for (guint attempt = 0;; attempt++)
     {

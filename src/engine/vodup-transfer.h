@@ -50,6 +50,13 @@ void           vodup_transfer_restore          (VodupTransfer        *self,
                                                 gboolean              complete,
                                                 guint64               crc64);
 
+/* The file as it was checked before the upload (size, modification time,
+ * inode). After each part and before Complete the file is compared with it
+ * (a stat, nothing read again): a change stops the transfer with
+ * VODUP_ERROR_FILE_CHANGED, a file gone with VODUP_ERROR_FILE_NOT_FOUND. */
+void           vodup_transfer_set_identity     (VodupTransfer        *self,
+                                                GFileInfo            *identity);
+
 /* Called on the context that created the transfer once a new UploadId is
  * known; no part is sent before it returns (or 10 s passed), so that a
  * journal can hold the UploadId before COS holds any byte under it. */

@@ -116,6 +116,13 @@ identity_matches (JsonObject *object,
          json_object_get_int_member (now, "inode");
 }
 
+gboolean
+_vodup_upload_identity_matches (JsonObject *identity,
+                                GFileInfo  *info)
+{
+  return identity_matches (identity, info);
+}
+
 /* Everything of ApplyUpload's answer but the credential's secret part. */
 static JsonObject *
 apply_to_json (VodupApplyResult *apply)
@@ -233,6 +240,31 @@ upload_id_changed (VodupUpload *self)
   return g_strcmp0 (upload_id, self->checkpointed_upload_id) != 0;
 }
 
+/* A journal that cannot be written (disk full) does not stop the upload:
+ * only its resume after a restart is lost, and the row says so. */
+static void
+journal_written (VodupUpload  *self,
+                 gboolean      written,
+                 const GError *error)
+{
+  g_autofree char *notice = NULL;
+
+  if (written)
+    {
+      if (self->journal_failed)
+        _vodup_upload_set_notice (self, NULL);
+      self->journal_failed = FALSE;
+      return;
+    }
+
+  g_debug ("Could not write the journal of %s: %s", self->display_name, error->message);
+  /* TRANSLATORS: %s is the reason, such as “No space left on device”. */
+  notice = g_strdup_printf (_("Progress could not be saved: %s — the upload cannot resume "
+                              "after a restart."), error->message);
+  self->journal_failed = TRUE;
+  _vodup_upload_set_notice (self, notice);
+}
+
 /* Writes the record: at once when forced (a step finished), else at most
  * once a second and only when a part finished or an UploadId appeared. */
 void
@@ -242,9 +274,12 @@ _vodup_upload_checkpoint (VodupUpload *self,
   g_autoptr(JsonObject) record = NULL;
   g_autoptr(GError) error = NULL;
   gint64 now = g_get_monotonic_time ();
+  gboolean written;
 
-  /* Until a recorded upload has resumed, its record is the truth. */
-  if (self->vault == NULL || self->forgotten || self->resume_record != NULL)
+  /* Until a recorded upload has resumed, its record is the truth; a
+   * record another process uploads is its own. */
+  if (self->vault == NULL || self->forgotten || self->resume_record != NULL ||
+      self->busy_elsewhere)
     return;
 
   /* A new UploadId at once: without it a crash would leave an upload on
@@ -256,8 +291,8 @@ _vodup_upload_checkpoint (VodupUpload *self,
     return;
 
   record = to_record (self);
-  if (!vodup_journal_write (self->id, record, &error))
-    g_debug ("Could not write the journal of %s: %s", self->display_name, error->message);
+  written = vodup_journal_write (self->id, record, &error);
+  journal_written (self, written, error);
 
   self->last_checkpoint = now;
   self->checkpointed_parts = n_done_parts (self);
@@ -311,8 +346,99 @@ _vodup_upload_forget_record (VodupUpload *self)
     return;
 
   self->forgotten = TRUE;
+  /* Another process uploads it now: the record and key are its own. */
+  if (self->lock == NULL && (self->busy_elsewhere || vodup_journal_is_locked (self->id)))
+    return;
+
   vodup_journal_delete (self->id);
   _vodup_upload_drop_credentials (self);
+}
+
+/* Locking (one process per record) -------------------------------------- */
+
+/* Another process may have carried the record on while this one only
+ * listed it: resume from the record as it is now. */
+static void
+refresh_resume_record (VodupUpload *self)
+{
+  JsonObject *record;
+
+  if (self->resume_record == NULL || !(record = vodup_journal_read (self->id)))
+    return;
+
+  json_object_unref (self->resume_record);
+  self->resume_record = record;
+}
+
+gboolean
+_vodup_upload_take_lock (VodupUpload  *self,
+                         GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_clear_handle_id (&self->unlock_id, g_source_remove);
+  if (self->vault == NULL || self->lock != NULL)
+    return TRUE;
+
+  /* A few tries: vodup_journal_is_locked() elsewhere holds the lock for
+   * an instant to ask. */
+  for (guint attempt = 0; attempt < 3 && self->lock == NULL; attempt++)
+    {
+      if (attempt > 0)
+        g_usleep (5 * 1000);
+      g_clear_error (&local_error);
+      self->lock = vodup_journal_lock (self->id, &local_error);
+    }
+  self->busy_elsewhere = g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  if (self->lock != NULL)
+    {
+      refresh_resume_record (self);
+      return TRUE;
+    }
+
+  /* No lock file (disk full…): upload anyway, like without a journal. */
+  if (!self->busy_elsewhere)
+    {
+      g_debug ("Could not lock the journal of %s: %s", self->display_name, local_error->message);
+      return TRUE;
+    }
+
+  g_set_error_literal (error, VODUP_ERROR, VODUP_ERROR_FAILED,
+                       _("This file is being uploaded by another Vodup window or command."));
+  return FALSE;
+}
+
+static gboolean
+unlock_cb (gpointer user_data)
+{
+  VodupUpload *self = user_data;
+
+  self->unlock_id = 0;
+  g_clear_pointer (&self->lock, vodup_journal_unlock);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Later (from an idle) when the upload just stopped running: the step
+ * that stopped it still writes the record (failed, paused) under the
+ * lock; at once when that state has been written. */
+void
+_vodup_upload_release_lock (VodupUpload *self,
+                            gboolean     later)
+{
+  if (self->lock == NULL)
+    return;
+
+  if (!later)
+    {
+      g_clear_handle_id (&self->unlock_id, g_source_remove);
+      g_clear_pointer (&self->lock, vodup_journal_unlock);
+    }
+  else if (self->unlock_id == 0)
+    {
+      self->unlock_id = g_idle_add_full (G_PRIORITY_DEFAULT, unlock_cb, g_object_ref (self),
+                                         g_object_unref);
+    }
 }
 
 /* Journaled from now on; the first record is written by the caller. */
@@ -392,6 +518,10 @@ _vodup_upload_new_from_record (JsonObject *record)
 
   if (uri == NULL || id == NULL || state == NULL || options_json == NULL ||
       json_object_get_int_member_with_default (record, "version", 0) != RECORD_VERSION)
+    return NULL;
+
+  /* Another process uploads it (restore skips it). */
+  if (vodup_journal_is_locked (id))
     return NULL;
 
   file = g_file_new_for_uri (uri);
@@ -570,6 +700,32 @@ identity_checked_cb (GObject      *object,
 
   vodup_credential_vault_lookup_async (self->vault, self->id, self->cancellable,
                                        vault_looked_up_cb, g_object_ref (self));
+}
+
+gboolean
+vodup_upload_is_busy_elsewhere (GFile                    *file,
+                                const VodupUploadOptions *options)
+{
+  g_autoptr(VodupUploadOptions) defaults = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (options == NULL)
+    options = defaults = vodup_upload_options_new ();
+
+  records = vodup_journal_list ();
+  for (guint i = 0; i < records->len; i++)
+    {
+      JsonObject *record = g_ptr_array_index (records, i);
+      const char *id = get_string (record, "id");
+
+      if (id != NULL && g_strcmp0 (get_string (record, "state"), "done") != 0 &&
+          _vodup_upload_record_matches (record, file, options) && vodup_journal_is_locked (id))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 /* The first step of a recorded upload: same file? credential still

@@ -52,6 +52,10 @@ check_identity (GFile     *file,
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
     return file_error (file, VODUP_ERROR_FILE_IS_DIRECTORY);
 
+  /* A FIFO, socket or device has no size to upload, nor an identity. */
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    return file_error (file, VODUP_ERROR_FILE_UNREADABLE);
+
   if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ) &&
       !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ))
     return file_error (file, VODUP_ERROR_FILE_UNREADABLE);
@@ -185,6 +189,7 @@ _vodup_upload_create_transfers (VodupUpload *self)
                                 apply->expired_time);
   self->media = vodup_transfer_new (self->cos, media, self->file, size, part_size,
                                     self->parts_in_flight);
+  vodup_transfer_set_identity (self->media, self->identity);
   vodup_transfer_set_checkpoint (self->media, transfer_checkpoint_cb, self);
 
   if (self->options->cover != NULL)
@@ -483,6 +488,38 @@ restart_after_expiry (VodupUpload  *self,
   return TRUE;
 }
 
+/* Which failures keep the multipart upload on COS for a retry, and
+ * which abort it at once:
+ * - kept: a retry can resume with the same UploadId and credential —
+ *   network, server, throttling, a paused upload, clock skew, the
+ *   account's key or keyring, protocol surprises and anything unknown;
+ * - aborted: what was sent cannot be used again — the file changed, is
+ *   gone or unreadable, the CRC-64 disagreed, the temporary credential
+ *   expired (a retry starts over with a new ApplyUpload), or VOD refused
+ *   the options (unknown procedure, region, class, sub-application,
+ *   parameter), which a retry repeats. Keeping those would leave the
+ *   parts on COS until the row is removed or retried. */
+gboolean
+_vodup_upload_error_is_final (const GError *error)
+{
+  static const VodupError final_codes[] = {
+    VODUP_ERROR_FILE_NOT_FOUND, VODUP_ERROR_FILE_UNREADABLE, VODUP_ERROR_FILE_IS_DIRECTORY,
+    VODUP_ERROR_FILE_EMPTY, VODUP_ERROR_FILE_TOO_LARGE, VODUP_ERROR_FILE_CHANGED,
+    VODUP_ERROR_CHECKSUM_MISMATCH, VODUP_ERROR_CREDENTIALS_EXPIRED,
+    VODUP_ERROR_UNKNOWN_PROCEDURE, VODUP_ERROR_REGION_NOT_ENABLED, VODUP_ERROR_UNKNOWN_CLASS,
+    VODUP_ERROR_SUB_APP_ID, VODUP_ERROR_INVALID_PARAMETER,
+  };
+
+  if (error == NULL || error->domain != VODUP_ERROR)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (final_codes); i++)
+    if (error->code == (int) final_codes[i])
+      return TRUE;
+
+  return FALSE;
+}
+
 void
 _vodup_upload_step_failed (VodupUpload *self,
                            GError      *error)
@@ -504,6 +541,11 @@ _vodup_upload_step_failed (VodupUpload *self,
     {
       _vodup_upload_reset_transfer (self);
       _vodup_upload_forget_record (self);
+    }
+  else if (_vodup_upload_error_is_final (error) && self->apply != NULL)
+    {
+      _vodup_upload_reset_transfer (self);
+      _vodup_upload_drop_credentials (self);
     }
 
   _vodup_upload_set_running (self, FALSE);

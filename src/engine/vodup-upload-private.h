@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "vodup-credential-vault.h"
+#include "vodup-journal.h"
 #include "vodup-transfer.h"
 #include "vodup-upload.h"
 
@@ -75,6 +76,10 @@ struct _VodupUpload
   guint               checkpointed_parts;
   char               *checkpointed_upload_id;
   gboolean            forgotten;
+  gboolean            journal_failed;  /* the last write failed (disk full) */
+  VodupJournalLock   *lock;            /* held while running */
+  gboolean            busy_elsewhere;  /* another process holds the record */
+  guint               unlock_id;
 
   /* Progress as published. */
   guint64             bytes_sent;
@@ -117,10 +122,16 @@ void         _vodup_upload_checkpoint         (VodupUpload              *self,
 void         _vodup_upload_keep_credentials   (VodupUpload              *self);
 void         _vodup_upload_drop_credentials   (VodupUpload              *self);
 void         _vodup_upload_forget_record      (VodupUpload              *self);
+gboolean     _vodup_upload_take_lock          (VodupUpload              *self,
+                                               GError                  **error);
+void         _vodup_upload_release_lock       (VodupUpload              *self,
+                                               gboolean                  later);
 void         _vodup_upload_set_vault          (VodupUpload              *self,
                                                VodupCredentialVault     *vault);
 void         _vodup_upload_attach_vault       (VodupUpload              *self,
                                                VodupCredentialVault     *vault);
+gboolean     _vodup_upload_identity_matches   (JsonObject               *identity,
+                                               GFileInfo                *info);
 gboolean     _vodup_upload_record_matches     (JsonObject               *record,
                                                GFile                    *file,
                                                const VodupUploadOptions *options);
@@ -132,5 +143,6 @@ void         _vodup_upload_abandon            (VodupUpload              *self,
 void _vodup_upload_step_failed     (VodupUpload      *self,
                                     GError           *error);
 void _vodup_upload_reset_transfer  (VodupUpload      *self);
+gboolean _vodup_upload_error_is_final (const GError   *error);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "vodup-cos-client.h"
+#include "vodup-credential-vault.h"
 #include "vodup-upload-options.h"
 #include "vodup-vod-client.h"
 
@@ -72,6 +73,28 @@ void                vodup_upload_retry               (VodupUpload *self);
 /* Polls DescribeTaskDetail until the Procedure task ends (only when a
  * Procedure was chosen and the upload is done). */
 void                vodup_upload_follow_task         (VodupUpload *self);
+
+/* TRUE when another process (Vodup window or vodup-cli) is uploading
+ * this file with these options from its journal record right now. */
+gboolean            vodup_upload_is_busy_elsewhere   (GFile                    *file,
+                                                      const VodupUploadOptions *options);
+
+/* Goes through the journal and forgets every record that can no longer be
+ * resumed: its file is gone or changed, its temporary credential expired,
+ * or the vault lost that credential. A multipart upload such a record left
+ * on COS is aborted first while its credential is still valid; otherwise a
+ * g_message() says so (the credential is scoped to that upload: nothing
+ * else can abort it). Finished records, records another process holds and
+ * those named in skip_ids (may be NULL) are left alone. Finishes with how
+ * many records were forgotten. */
+void                vodup_upload_cleanup_abandoned_async  (VodupCredentialVault *vault,
+                                                           VodupCosClient       *cos,
+                                                           const char * const   *skip_ids,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+gssize              vodup_upload_cleanup_abandoned_finish (GAsyncResult         *result,
+                                                           GError              **error);
 
 /* Part size: starts at base and doubles until the file fits in 10 000 parts. */
 guint64             vodup_upload_choose_part_size    (guint64      file_size,

@@ -17,6 +17,8 @@
 #include <signal.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "test-cli-util.h"
 #include "vodup-secret-store.h"
 
@@ -219,11 +221,16 @@ parts_on_cos (JsonObject  *state,
   return json_array_get_length (json_object_get_array_member (upload, "parts"));
 }
 
+/* What to do while the first run is still uploading. */
+typedef void (*WhileRunning) (VodupCliFixture *fixture,
+                              Interrupted     *it);
+
 /* Starts a slowed upload of a new 100 MiB file and SIGKILLs vodup-cli once
  * KILL_AFTER_PARTS parts are on COS: no chance to save anything more. */
 static void
-upload_and_kill (VodupCliFixture *fixture,
-                 Interrupted     *it)
+upload_and_kill_after (VodupCliFixture *fixture,
+                       Interrupted     *it,
+                       WhileRunning     while_running)
 {
   g_autofree char *log = g_build_filename (fixture->dir, "killed-run.log", NULL);
   g_autoptr(GSubprocessLauncher) launcher = vodup_test_cli_launcher_new (fixture, G_SUBPROCESS_FLAGS_NONE);
@@ -256,6 +263,8 @@ upload_and_kill (VodupCliFixture *fixture,
     }
   while (parts_on_cos (state, &it->upload_id) < KILL_AFTER_PARTS);
 
+  if (while_running != NULL)
+    while_running (fixture, it);
   g_subprocess_force_exit (process);
   g_subprocess_wait (process, NULL, &error);
   g_assert_no_error (error);
@@ -277,6 +286,13 @@ upload_and_kill (VodupCliFixture *fixture,
   g_assert_cmpuint (count_keyring_items (it->record_id), ==, 1);
 
   vodup_test_cli_set_faults (fixture, "{\"delay_ms\": null}");
+}
+
+static void
+upload_and_kill (VodupCliFixture *fixture,
+                 Interrupted     *it)
+{
+  upload_and_kill_after (fixture, it, NULL);
 }
 
 /* The same command again (with --restart if asked): it commits the file
@@ -406,6 +422,80 @@ test_changed_file (VodupCliFixture *fixture,
   g_assert_cmpstr (json_object_get_string_member (fresh, "state"), ==, "completed");
 }
 
+/* A second vodup-cli for the same file while the first one uploads it:
+ * refused, before any request, with a clear reason. */
+static void
+run_second_process (VodupCliFixture *fixture,
+                    Interrupted     *it)
+{
+  g_autoptr(JsonObject) before = vodup_test_cli_sim_state (fixture);
+  g_autoptr(JsonObject) after = NULL;
+  const char *args[] = { "upload", "--json", "--part-size", PART_SIZE_TEXT,
+                         "--parts-in-flight", IN_FLIGHT_TEXT, it->path, NULL };
+  g_auto(VodupCliRun) run = { 0 };
+
+  vodup_test_cli_run (fixture, args, &run);
+  after = vodup_test_cli_sim_state (fixture);
+
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "This file is being uploaded by another Vodup window or command"));
+  g_assert_cmpint (counter (after, "ApplyUpload"), ==, 1);
+  g_assert_cmpint (counter (after, "ListParts"), ==, counter (before, "ListParts"));
+  g_assert_cmpint (counter (after, "InitiateMultipartUpload"), ==, 1);
+}
+
+/* One process per journal record: a second run is refused while the
+ * first is alive; once it is killed, its lock is gone with it and the
+ * next run resumes the same multipart upload. */
+static void
+test_second_process (VodupCliFixture *fixture,
+                     gconstpointer    data)
+{
+  g_auto(Interrupted) it = { 0 };
+  g_autoptr(JsonObject) state = NULL;
+
+  if (skip_without_keyring ())
+    return;
+
+  upload_and_kill_after (fixture, &it, run_second_process);
+  run_again (fixture, &it, FALSE);
+
+  state = vodup_test_cli_sim_state (fixture);
+  g_assert_cmpint (counter (state, "ApplyUpload"), ==, 1);
+  g_assert_cmpint (counter (state, "InitiateMultipartUpload"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (find_multipart (state, it.upload_id), "state"), ==,
+                   "completed");
+}
+
+/* Killed, then the file is deleted: `vodup-cli cleanup` aborts the
+ * multipart upload with the credential from the keyring and forgets the
+ * record and the credential. */
+static void
+test_cleanup (VodupCliFixture *fixture,
+              gconstpointer    data)
+{
+  g_auto(Interrupted) it = { 0 };
+  g_autoptr(JsonObject) state = NULL;
+  const char *args[] = { "cleanup", NULL };
+  g_auto(VodupCliRun) run = { 0 };
+
+  if (skip_without_keyring ())
+    return;
+
+  upload_and_kill (fixture, &it);
+  g_assert_cmpint (g_unlink (it.path), ==, 0);
+  vodup_test_cli_run (fixture, args, &run);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Forgot 1 "));
+  state = vodup_test_cli_sim_state (fixture);
+  g_assert_cmpint (counter (state, "AbortMultipartUpload"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (find_multipart (state, it.upload_id), "state"), ==,
+                   "aborted");
+  g_assert_cmpuint (count_records (fixture), ==, 0);
+  g_assert_cmpuint (count_keyring_items (it.record_id), ==, 0);
+}
+
 /* No keyring: one warning line, and the upload itself goes on (without a
  * journal). Safe anywhere: the bus leads nowhere. */
 static void
@@ -446,6 +536,8 @@ main (int   argc,
   ADD ("/cli/resume/restart", test_restart_after_kill);
   ADD ("/cli/resume/changed-file", test_changed_file);
   ADD ("/cli/resume/no-keyring", test_no_keyring);
+  ADD ("/cli/resume/second-process", test_second_process);
+  ADD ("/cli/resume/cleanup", test_cleanup);
 #undef ADD
 
   return g_test_run ();

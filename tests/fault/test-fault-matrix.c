@@ -483,7 +483,7 @@ multipart_states (JsonObject *state)
 }
 
 /* The file changes during the upload: a short read or the identity check
- * before the commit stops it, and nothing is committed. */
+ * after a part stops it before Complete, and nothing is committed. */
 static void
 file_change_case (const char *name,
                   Change      change,
@@ -503,7 +503,13 @@ file_change_case (const char *name,
 
   run_finish (&run, VODUP_ERROR_FILE_CHANGED, FALSE);
   g_assert_cmpint (vodup_sim_get_counter (run.env->sim, "CommitUpload"), ==, 0);
+  /* Stopped before Complete (a stat after each part and before Complete),
+   * and the multipart upload aborted at once, not kept for a retry that
+   * could not use it (vodup_test_wait_finished() waited for the abort). */
+  g_assert_cmpint (vodup_sim_get_counter (run.env->sim, "CompleteMultipartUpload"), ==, 0);
   state = vodup_sim_dup_state (run.env->sim);
+  g_assert_cmpuint (vodup_fault_count_state (state, "aborted"), ==, 1);
+  g_assert_cmpuint (vodup_fault_count_state (state, "active"), ==, 0);
   vodup_fault_row_set_note (run.row, "%d bytes %s after %d UploadParts; multipart upload %s", size,
                             verbs[change], after_parts, multipart_states (state));
   run_clear (&run);
