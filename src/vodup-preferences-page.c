@@ -49,6 +49,8 @@ struct _VodupPreferencesPage
   GtkSpinButton        *parts_spin;
   GtkSpinButton        *part_size_spin;
   GtkSwitch            *resume_paused_switch;
+  AdwEntryRow          *proxy_row;
+  GtkLabel             *proxy_hint;
   AdwEntryRow          *endpoint_row;
   GtkLabel             *endpoint_error;
 };
@@ -286,7 +288,14 @@ check_cb (VodupPreferencesPage *self)
                                        NULL);
   provider = vodup_static_credential_provider_new (credentials);
   if (self->session == NULL)
-    self->session = soup_session_new ();
+    {
+      g_autofree char *proxy = g_settings_get_string (self->settings, "proxy");
+
+      /* An unusable proxy is reported when applied; check without it. */
+      self->session = vodup_session_new_with_proxy (proxy, NULL);
+      if (self->session == NULL)
+        self->session = vodup_session_new ();
+    }
 
   client = vodup_vod_client_new (provider, self->session, endpoint, &error);
   if (client == NULL)
@@ -438,10 +447,55 @@ endpoint_apply_cb (VodupPreferencesPage *self)
                            gtk_editable_get_text (GTK_EDITABLE (self->endpoint_row)));
 }
 
+/* The hint turns into the error while the text cannot be used. */
+static gboolean
+validate_proxy (VodupPreferencesPage *self)
+{
+  g_autofree char *uri = NULL;
+  g_autoptr(GError) error = NULL;
+
+  uri = vodup_session_normalize_proxy (gtk_editable_get_text (GTK_EDITABLE (self->proxy_row)),
+                                       &error);
+  if (error == NULL)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->proxy_row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->proxy_hint), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->proxy_hint), "dim-label");
+      gtk_label_set_text (self->proxy_hint,
+                          _("Empty uses the system’s settings. Example: http://proxy.example.com:3128"));
+      return TRUE;
+    }
+
+  gtk_widget_add_css_class (GTK_WIDGET (self->proxy_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->proxy_hint), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->proxy_hint), "error");
+  gtk_label_set_text (self->proxy_hint, error->message);
+  return FALSE;
+}
+
+static void
+proxy_changed_cb (VodupPreferencesPage *self)
+{
+  validate_proxy (self);
+}
+
+static void
+proxy_apply_cb (VodupPreferencesPage *self)
+{
+  if (!validate_proxy (self))
+    return;
+
+  g_settings_set_string (self->settings, "proxy",
+                         gtk_editable_get_text (GTK_EDITABLE (self->proxy_row)));
+  /* The next key check goes through the new proxy. */
+  g_clear_object (&self->session);
+}
+
 static void
 bind_settings (VodupPreferencesPage *self)
 {
   g_autofree char *endpoint = g_settings_get_string (self->settings, "api-endpoint");
+  g_autofree char *proxy = g_settings_get_string (self->settings, "proxy");
 
   g_settings_bind (self->settings, "files-in-flight",
                    gtk_spin_button_get_adjustment (self->files_spin), "value", G_SETTINGS_BIND_DEFAULT);
@@ -456,6 +510,10 @@ bind_settings (VodupPreferencesPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->endpoint_row), endpoint);
   adw_entry_row_set_show_apply_button (self->endpoint_row, TRUE);
   validate_endpoint (self);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->proxy_row), proxy);
+  adw_entry_row_set_show_apply_button (self->proxy_row, TRUE);
+  validate_proxy (self);
 }
 
 static void
@@ -532,9 +590,13 @@ vodup_preferences_page_class_init (VodupPreferencesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VodupPreferencesPage, parts_spin);
   gtk_widget_class_bind_template_child (widget_class, VodupPreferencesPage, part_size_spin);
   gtk_widget_class_bind_template_child (widget_class, VodupPreferencesPage, resume_paused_switch);
+  gtk_widget_class_bind_template_child (widget_class, VodupPreferencesPage, proxy_row);
+  gtk_widget_class_bind_template_child (widget_class, VodupPreferencesPage, proxy_hint);
   gtk_widget_class_bind_template_child (widget_class, VodupPreferencesPage, endpoint_row);
   gtk_widget_class_bind_template_child (widget_class, VodupPreferencesPage, endpoint_error);
 
+  gtk_widget_class_bind_template_callback (widget_class, proxy_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, proxy_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, check_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_cb);
   gtk_widget_class_bind_template_callback (widget_class, forget_cb);

@@ -50,6 +50,8 @@ vodup_cli_add_endpoint_options (GOptionContext    *context,
       N_("Base URL of the VOD API (default: $VODUP_API_ENDPOINT or the public endpoint)"), N_("URL") },
     { "cos-endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoints->cos,
       N_("Send COS requests to this base URL (default: $VODUP_COS_ENDPOINT or the bucket’s host)"), N_("URL") },
+    { "proxy", 0, 0, G_OPTION_ARG_STRING, &endpoints->proxy,
+      N_("Connect through this proxy, such as http://proxy.example.com:3128 (default: the system’s proxy settings)"), N_("URI") },
     { NULL }
   };
 
@@ -64,6 +66,7 @@ vodup_cli_endpoints_clear (VodupCliEndpoints *endpoints)
 {
   g_clear_pointer (&endpoints->api, g_free);
   g_clear_pointer (&endpoints->cos, g_free);
+  g_clear_pointer (&endpoints->proxy, g_free);
 }
 
 VodupCredentialProvider *
@@ -105,12 +108,15 @@ vodup_cli_make_clients (const VodupCliEndpoints  *endpoints,
                         VodupCosClient          **cos,
                         GError                  **error)
 {
-  g_autoptr(SoupSession) session = vodup_session_new ();
+  g_autoptr(SoupSession) session = NULL;
   g_autoptr(VodupVodClient) new_vod = NULL;
   g_autoptr(VodupCosClient) new_cos = NULL;
 
   g_return_val_if_fail (endpoints != NULL, FALSE);
   g_return_val_if_fail (VODUP_IS_CREDENTIAL_PROVIDER (provider), FALSE);
+
+  if (!(session = vodup_session_new_with_proxy (endpoints->proxy, error)))
+    return FALSE;
 
   new_vod = vodup_vod_client_new (provider, session, endpoints->api, error);
   if (new_vod == NULL)
@@ -156,6 +162,7 @@ vodup_error_name (VodupError code)
     case VODUP_ERROR_PROTOCOL:             return "Vodup.Protocol";
     case VODUP_ERROR_INSECURE_ENDPOINT:    return "Vodup.InsecureEndpoint";
     case VODUP_ERROR_NOT_PERMITTED:        return "Vodup.NotPermitted";
+    case VODUP_ERROR_PROXY:                return "Vodup.Proxy";
     default:                               return "Vodup.Failed";
     }
 }

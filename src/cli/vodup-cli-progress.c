@@ -15,6 +15,7 @@
 
 #include "vodup-cli.h"
 #include "vodup-cli-progress.h"
+#include "vodup-network-notice.h"
 
 /* design.md: progress at most about four times a second per file. */
 #define REFRESH_INTERVAL_MS 250
@@ -43,6 +44,7 @@ struct _Row
   VodupUpload      *upload;
   char             *name;
   VodupUploadState  state;
+  char             *notice;       /* as last shown */
   gint64            last_json;
 };
 
@@ -54,6 +56,7 @@ row_free (Row *row)
   g_signal_handlers_disconnect_by_data (row->upload, row);
   g_clear_object (&row->upload);
   g_free (row->name);
+  g_free (row->notice);
   g_free (row);
 }
 
@@ -88,6 +91,12 @@ emit_json_progress (Row *row)
   json_builder_add_int_value (builder, (gint64) vodup_upload_get_speed (row->upload));
   json_builder_set_member_name (builder, "state");
   json_builder_add_string_value (builder, state_nick (vodup_upload_get_state (row->upload)));
+  /* Why it is not moving, such as "Waiting for the network…". */
+  if (row->notice != NULL)
+    {
+      json_builder_set_member_name (builder, "notice");
+      json_builder_add_string_value (builder, row->notice);
+    }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -210,7 +219,9 @@ format_row (Row   *row,
   /* The state first: on a narrow terminal the sizes are what gets cut. */
   append_fitted (line, state_text, MAX (STATE_CELLS, vodup_cli_display_width (state_text)));
   g_string_append_printf (line, "  %s", sent);
-  if (state == VODUP_UPLOAD_STATE_UPLOADING)
+  if (row->notice != NULL)
+    g_string_append_printf (line, "  %s", row->notice);
+  else if (state == VODUP_UPLOAD_STATE_UPLOADING)
     g_string_append_printf (line, "  %s", speed);
 
   /* A wrapped line would throw off the cursor-up count. */
@@ -329,9 +340,16 @@ upload_changed_cb (VodupUpload *upload,
 {
   VodupCliProgress *self = row->progress;
   VodupUploadState state = vodup_upload_get_state (upload);
+  const char *notice = vodup_upload_get_notice (upload);
   gboolean state_changed = state != row->state;
+  gboolean notice_changed = g_strcmp0 (notice, row->notice) != 0;
 
   row->state = state;
+  if (notice_changed)
+    {
+      g_free (row->notice);
+      row->notice = g_strdup (notice);
+    }
 
   switch (self->mode)
     {
@@ -339,7 +357,7 @@ upload_changed_cb (VodupUpload *upload,
       /* Finished files get a result line instead. */
       if (vodup_upload_is_finished (upload))
         break;
-      if (state_changed ||
+      if (state_changed || notice_changed ||
           g_get_monotonic_time () - row->last_json >= REFRESH_INTERVAL_MS * 1000)
         emit_json_progress (row);
       break;
@@ -351,6 +369,8 @@ upload_changed_cb (VodupUpload *upload,
     case VODUP_CLI_PROGRESS_PLAIN:
       if (state_changed && !vodup_upload_is_finished (upload))
         print_plain_state (row);
+      if (notice_changed && notice != NULL)
+        g_print ("%s: %s\n", row->name, notice);
       break;
 
     default:
@@ -431,6 +451,9 @@ vodup_cli_progress_add (VodupCliProgress *self,
 
   g_signal_connect (upload, "notify::state", G_CALLBACK (upload_changed_cb), row);
   g_signal_connect (upload, "notify::bytes-sent", G_CALLBACK (upload_changed_cb), row);
+  g_signal_connect (upload, "notify::notice", G_CALLBACK (upload_changed_cb), row);
+  /* Until every VodupUpload says so by itself (does nothing then). */
+  _vodup_network_notice_attach (upload);
 
   self->dirty = TRUE;
   if (self->mode == VODUP_CLI_PROGRESS_PLAIN)

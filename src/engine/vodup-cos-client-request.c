@@ -317,7 +317,8 @@ read_answer (GInputStream  *stream,
 /* Cancellation stays G_IO_ERROR_CANCELLED; a failed file read beats the
  * error libsoup made of it; the rest is the network's. */
 static void
-propagate_send_error (const VodupCosCall  *call,
+propagate_send_error (VodupCosClient      *self,
+                      const VodupCosCall  *call,
                       GCancellable        *cancellable,
                       GError              *local_error,
                       GError             **error)
@@ -339,7 +340,8 @@ propagate_send_error (const VodupCosCall  *call,
     }
   else
     {
-      g_propagate_error (error, vodup_error_from_transport (local_error));
+      /* Names the proxy when the session has one of its own. */
+      g_propagate_error (error, vodup_session_error_from_transport (self->session, local_error));
       g_error_free (local_error);
     }
 }
@@ -365,7 +367,7 @@ send_message (VodupCosClient      *self,
     g_signal_handlers_disconnect_by_data (msg, call->upload);
 
   if (answer == NULL)
-    propagate_send_error (call, cancellable, local_error, error);
+    propagate_send_error (self, call, cancellable, local_error, error);
 
   return answer;
 }

@@ -356,6 +356,38 @@ network_error (const char   *sentence,
   return g_error_new (VODUP_ERROR, VODUP_ERROR_NETWORK, _("%s (%s)"), sentence, detail);
 }
 
+/* Through a proxy every connection goes to it first: refusals, timeouts
+ * and name lookups are the proxy's. NULL for other errors. */
+static GError *
+proxy_error (const GError *cause,
+             const char   *address)
+{
+  g_autofree char *message = NULL;
+
+  /* Translators: in these messages %s is a proxy server's address such as 127.0.0.1:3128. */
+  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    message = g_strdup_printf (_("The proxy server %s refused the connection. "
+                                 "Check the proxy settings."), address);
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    message = g_strdup_printf (_("The proxy server %s did not answer. "
+                                 "Check the proxy settings."), address);
+  else if (cause->domain == G_RESOLVER_ERROR)
+    message = g_strdup_printf (_("The name of the proxy server %s could not be looked up."),
+                               address);
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_PROXY_NEED_AUTH) ||
+           g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_PROXY_AUTH_FAILED))
+    message = g_strdup_printf (_("The proxy server %s asks for a password. Set up the proxy "
+                                 "in the system’s network settings instead."), address);
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_PROXY_FAILED) ||
+           g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_PROXY_NOT_ALLOWED))
+    message = g_strdup_printf (_("The proxy server %s did not let the connection through."),
+                               address);
+  else
+    return NULL;
+
+  return g_error_new_literal (VODUP_ERROR, VODUP_ERROR_PROXY, message);
+}
+
 GError *
 vodup_error_from_transport (const GError *transport_error)
 {
@@ -381,6 +413,23 @@ vodup_error_from_transport (const GError *transport_error)
                         transport_error);
 }
 
+GError *
+vodup_error_from_proxy_transport (const GError *transport_error,
+                                  const char   *proxy_address)
+{
+  GError *error;
+
+  g_return_val_if_fail (transport_error != NULL, NULL);
+  g_return_val_if_fail (proxy_address != NULL, NULL);
+
+  if (!g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      transport_error->domain != VODUP_ERROR &&
+      (error = proxy_error (transport_error, proxy_address)) != NULL)
+    return error;
+
+  return vodup_error_from_transport (transport_error);
+}
+
 gboolean
 vodup_error_is_transient (const GError *error)
 {
@@ -388,6 +437,7 @@ vodup_error_is_transient (const GError *error)
 
   return error->domain == VODUP_ERROR &&
          (error->code == VODUP_ERROR_NETWORK ||
+          error->code == VODUP_ERROR_PROXY ||
           error->code == VODUP_ERROR_SERVER ||
           error->code == VODUP_ERROR_THROTTLED);
 }

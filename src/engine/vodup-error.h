@@ -44,6 +44,7 @@ typedef enum
   VODUP_ERROR_PROTOCOL,
   VODUP_ERROR_INSECURE_ENDPOINT,
   VODUP_ERROR_NOT_PERMITTED,
+  VODUP_ERROR_PROXY,
 } VodupError;
 
 GQuark      vodup_error_quark             (void);
@@ -63,6 +64,11 @@ GError     *vodup_error_from_cos          (guint         http_status,
                                            const char   *cos_message,
                                            const char   *request_id);
 GError     *vodup_error_from_transport    (const GError *transport_error);
+/* As vodup_error_from_transport(), for a connection through the proxy at
+ * proxy_address (host:port): failing to reach it is a VODUP_ERROR_PROXY
+ * that names it. */
+GError     *vodup_error_from_proxy_transport (const GError *transport_error,
+                                              const char   *proxy_address);
 
 GError     *vodup_error_new_clock_skew    (gint64        offset,
                                            const char   *remote_code,

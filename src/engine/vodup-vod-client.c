@@ -343,21 +343,48 @@ retry_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+network_back_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!vodup_network_gate_wait_finish (VODUP_NETWORK_GATE (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  send_request (task);
+}
+
 /* Network errors, 5xx and throttling are retried with exponential backoff
- * and jitter. CommitUpload only when it surely never reached VOD: a commit
- * that may have succeeded is not repeated blindly. */
+ * and jitter; a failed connection while the system has no network waits
+ * for it instead, without counting an attempt. CommitUpload only when it
+ * surely never reached VOD: a commit that may have succeeded is not
+ * repeated blindly. */
 static gboolean
 schedule_retry (GTask        *task,
                 const GError *transport_error,
                 const GError *error)
 {
   CallData *data = g_task_get_task_data (task);
+  VodupNetworkGate *gate = vodup_network_gate_get_default ();
   guint delay;
 
-  if (data->attempt + 1 >= API_MAX_ATTEMPTS || !vodup_error_is_transient (error))
-    return FALSE;
-  if (g_str_equal (data->action, "CommitUpload") &&
+  if (g_str_equal (data->action, "CommitUpload") && vodup_error_is_transient (error) &&
       (transport_error == NULL || !vodup_error_is_unsent (transport_error)))
+    return FALSE;
+  if (vodup_network_gate_is_offline_failure (gate, error))
+    {
+      g_debug ("%s: waiting for the network after: %s", data->action, error->message);
+      vodup_network_gate_wait_async (gate, g_task_get_cancellable (task), network_back_cb, task);
+      return TRUE;
+    }
+  if (data->attempt + 1 >= API_MAX_ATTEMPTS || !vodup_error_is_transient (error))
     return FALSE;
 
   delay = API_BACKOFF_MS << data->attempt;
@@ -390,7 +417,7 @@ send_cb (GObject      *object,
     learn_clock (self, msg);
 
   if (body == NULL)
-    error = vodup_error_from_transport (transport_error);
+    error = vodup_session_error_from_transport (self->session, transport_error);
   else
     response = parse_answer (data->action, soup_message_get_status (msg), body, &error);
 

@@ -874,6 +874,69 @@ test_drop_connection (Fixture       *f,
   g_assert_cmpuint (soup_message_get_status (after), ==, SOUP_STATUS_OK);
 }
 
+/* POST / on a fresh connection; the transport error, if any. */
+static GError *
+vod_transport_error (Fixture *f)
+{
+  g_autofree char *uri = g_strconcat (vodup_sim_get_uri (f->sim), "/", NULL);
+  g_autoptr(SoupSession) session = new_session (5);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+  g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+  g_autoptr(GBytes) reply = NULL;
+  GError *error = NULL;
+
+  soup_message_set_request_body_from_bytes (msg, CONTENT_TYPE, body);
+  reply = soup_session_send_and_read (session, msg, NULL, &error);
+
+  return error;
+}
+
+static void
+test_offline (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GBytes) on = sim_route (f, "POST", "/_sim/faults", "{\"offline\":true}");
+  g_autoptr(GBytes) off = NULL;
+  g_autoptr(GError) error = vod_transport_error (f);
+  g_autoptr(JsonObject) response = NULL;
+
+  g_assert_nonnull (error);
+  g_test_message ("offline: %s", error->message);
+  g_assert_cmpint (vodup_sim_get_counter (f->sim, "dropped_connections"), ==, 1);
+  g_assert_cmpint (vodup_sim_get_counter (f->sim, "requests"), ==, 0);
+
+  /* The control API still answers, and the network comes back. */
+  off = sim_route (f, "POST", "/_sim/faults", "{\"offline\":false}");
+  response = vod_call (f, "DescribeAllClass", "{}");
+  g_assert_null (error_code (response));
+}
+
+static void
+test_close_connections (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(JsonObject) first = vod_call (f, "DescribeAllClass", "{}");
+  g_autoptr(JsonObject) second = NULL;
+  g_autoptr(JsonObject) faults = json_object_new ();
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  /* Not through the control API: its request would share the session's
+   * one keep-alive connection, which is about to close. */
+  json_object_set_boolean_member (faults, "close_connections", TRUE);
+  vodup_sim_set_faults (f->sim, faults);
+  while (vodup_sim_get_counter (f->sim, "closed_connections") < 1)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (10 * 1000);
+    }
+  g_assert_cmpint (vodup_sim_get_counter (f->sim, "closed_connections"), ==, 1);
+
+  /* The client finds its idle connection closed and makes a new one. */
+  g_usleep (50 * 1000);
+  second = vod_call (f, "DescribeAllClass", "{}");
+  g_assert_null (error_code (second));
+}
+
 static void
 test_stall (Fixture       *f,
             gconstpointer  data)
@@ -983,6 +1046,8 @@ main (int   argc,
   ADD ("faults/expired-credentials", test_expired_credentials);
   ADD ("faults/delay", test_delay);
   ADD ("faults/drop-connection", test_drop_connection);
+  ADD ("faults/offline", test_offline);
+  ADD ("faults/close-connections", test_close_connections);
   ADD ("faults/stall", test_stall);
   ADD ("cos/concurrent-uploads", test_concurrent_uploads);
   ADD ("admin/state", test_state_route);

@@ -155,9 +155,77 @@ expire_credentials_locked (VodupSim *self)
     }
 }
 
+/* Closing connections, as a network that went away (or a suspend) does */
+
+/* Connections of VOD and COS requests, kept to be closed on demand (not
+ * the control API's own: its reply must still go out). */
+void
+_vodup_sim_track_socket (SimRequest *req)
+{
+  GSocket *socket = soup_server_message_get_socket (req->msg);
+  GPtrArray *sockets = req->sim->sockets;
+
+  for (guint i = sockets->len; i > 0; i--)
+    if (g_socket_is_closed (g_ptr_array_index (sockets, i - 1)))
+      g_ptr_array_remove_index_fast (sockets, i - 1);
+
+  if (socket != NULL && !g_ptr_array_find (sockets, socket, NULL))
+    g_ptr_array_add (sockets, g_object_ref (socket));
+}
+
+static gboolean
+close_connections_cb (gpointer user_data)
+{
+  VodupSim *self = user_data;
+  gint64 closed = 0;
+
+  /* shutdown(), not close(): the server still owns the sockets and
+   * notices the end itself; clients see their connection end. */
+  for (guint i = 0; i < self->sockets->len; i++)
+    {
+      GSocket *socket = g_ptr_array_index (self->sockets, i);
+
+      if (!g_socket_is_closed (socket) && g_socket_shutdown (socket, TRUE, TRUE, NULL))
+        closed++;
+    }
+  g_ptr_array_set_size (self->sockets, 0);
+
+  g_mutex_lock (&self->mutex);
+  _vodup_sim_count_locked (self, "closed_connections", closed);
+  g_mutex_unlock (&self->mutex);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_connections_later (VodupSim *self)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_callback (source, close_connections_cb, self, NULL);
+  g_source_attach (source, self->context);
+}
+
+/* Every request's connection is dropped once its headers are in. */
+gboolean
+_vodup_sim_check_offline (SimRequest *req)
+{
+  gboolean offline;
+
+  g_mutex_lock (&req->sim->mutex);
+  offline = req->sim->faults.offline;
+  g_mutex_unlock (&req->sim->mutex);
+
+  if (offline)
+    _vodup_sim_drop_connection (req);
+
+  return !offline;
+}
+
 static const char * const known_keys[] = {
   "clock_offset", "credential_lifetime", "expire_credentials", "require_sub_app_id",
   "delay_ms", "fail_nth", "fail_rate", "seed", "drop_after_bytes", "stall",
+  "offline", "close_connections",
 };
 
 static void
@@ -197,6 +265,10 @@ _vodup_sim_faults_merge_locked (VodupSim   *self,
     merge_stall (faults, faults_json);
   if (get_int (faults_json, "expire_credentials", FALSE))
     expire_credentials_locked (self);
+  if (json_object_has_member (faults_json, "offline"))
+    faults->offline = get_int (faults_json, "offline", FALSE) != 0;
+  if (get_int (faults_json, "close_connections", FALSE) && self->context != NULL)
+    close_connections_later (self);
 
   warn_unknown_keys (faults_json);
 }

@@ -137,6 +137,8 @@ typedef struct
   gint64    drop_n;
   char     *drop_kind;
 
+  gboolean  offline;        /* every request's connection is dropped */
+
   guint     stall_count;    /* requests still to stall */
   gint64    stall_after;
   char     *stall_kind;
@@ -204,6 +206,7 @@ struct _VodupSim
   GMainContext *context;
   GMainLoop    *loop;
   GPtrArray    *pending;
+  GPtrArray    *sockets;      /* of VOD/COS requests, server thread only */
   GMutex        start_mutex;
   GCond         start_cond;
   gboolean      start_done;
@@ -270,6 +273,8 @@ void        _vodup_sim_arm_body_faults     (SimRequest        *req,
 void        _vodup_sim_delay_reply         (SimRequest        *req);
 void        _vodup_sim_stall               (SimRequest        *req);
 void        _vodup_sim_drop_connection     (SimRequest        *req);
+gboolean    _vodup_sim_check_offline       (SimRequest        *req);
+void        _vodup_sim_track_socket        (SimRequest        *req);
 void        _vodup_sim_cancel_pending      (VodupSim          *self);
 
 /* vodup-sim-body.c */

@@ -252,6 +252,13 @@ _vodup_sim_early_handler_cb (SoupServer        *server,
 
   set_date_header (req->sim, msg);
 
+  if (req->route != SIM_ROUTE_ADMIN)
+    {
+      _vodup_sim_track_socket (req);
+      if (!_vodup_sim_check_offline (req))
+        return;
+    }
+
   switch (req->route)
     {
     case SIM_ROUTE_COS:

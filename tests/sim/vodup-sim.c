@@ -270,6 +270,7 @@ vodup_sim_finalize (GObject *object)
   g_free (self->data_dir);
   g_clear_error (&self->start_error);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->sockets, g_ptr_array_unref);
   g_clear_pointer (&self->rand, g_rand_free);
   g_mutex_clear (&self->mutex);
   g_mutex_clear (&self->start_mutex);
@@ -292,6 +293,7 @@ vodup_sim_init (VodupSim *self)
   g_mutex_init (&self->mutex);
   g_mutex_init (&self->start_mutex);
   self->pending = g_ptr_array_new ();
+  self->sockets = g_ptr_array_new_with_free_func (g_object_unref);
   g_cond_init (&self->start_cond);
   _vodup_sim_state_init (self);
   _vodup_sim_faults_init (&self->faults);
