@@ -32,7 +32,7 @@ struct _VodupApplication
   gboolean          local_endpoint;
 
   guint             stop_timeout;
-  gulong            stop_handler;
+  gboolean          stopping;
 };
 
 G_DEFINE_FINAL_TYPE (VodupApplication, vodup_application, ADW_TYPE_APPLICATION)
@@ -145,19 +145,25 @@ describe_problem (const GError *error)
 }
 
 static gboolean
-make_clients (const char        *api_endpoint,
+make_clients (VodupApplication  *self,
               VodupCredentials  *credentials,
               VodupVodClient   **vod,
               VodupCosClient   **cos,
               GError           **error)
 {
   g_autoptr(VodupCredentialProvider) provider = vodup_static_credential_provider_new (credentials);
+  g_autofree char *api_endpoint = dup_api_endpoint (self);
+  g_autofree char *proxy = g_settings_get_string (self->settings, "proxy");
+  g_autoptr(SoupSession) session = NULL;
   g_autoptr(VodupVodClient) new_vod = NULL;
   g_autoptr(VodupCosClient) new_cos = NULL;
 
+  if (!(session = vodup_session_new_with_proxy (proxy, error)))
+    return FALSE;
+
   /* The COS client shares the VOD client's session (and connections).
    * A NULL COS endpoint means $VODUP_COS_ENDPOINT or the bucket's host. */
-  new_vod = vodup_vod_client_new (provider, NULL, api_endpoint, error);
+  new_vod = vodup_vod_client_new (provider, session, api_endpoint, error);
   if (new_vod == NULL)
     return FALSE;
 
@@ -179,10 +185,9 @@ apply_lookup (VodupApplication *self,
   g_autoptr(VodupVodClient) vod = NULL;
   g_autoptr(VodupCosClient) cos = NULL;
   g_autoptr(GError) client_error = NULL;
-  g_autofree char *endpoint = dup_api_endpoint (self);
   g_autofree char *problem = NULL;
 
-  if (credentials != NULL && make_clients (endpoint, credentials, &vod, &cos, &client_error))
+  if (credentials != NULL && make_clients (self, credentials, &vod, &cos, &client_error))
     {
       set_clients (self, vod, cos);
       set_credentials_state (self, NULL, FALSE);
@@ -277,6 +282,9 @@ watch_settings (VodupApplication *self)
   g_signal_connect_object (self->settings, "changed::api-endpoint",
                            G_CALLBACK (vodup_application_reload_credentials),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::proxy",
+                           G_CALLBACK (vodup_application_reload_credentials),
+                           self, G_CONNECT_SWAPPED);
 }
 
 /* Queue -------------------------------------------------------------------- */
@@ -293,7 +301,9 @@ upload_finished_cb (VodupApplication *self,
 static void
 stop_finished (VodupApplication *self)
 {
-  g_clear_signal_handler (&self->stop_handler, self->queue);
+  if (self->stop_timeout == 0)
+    return;
+
   g_clear_handle_id (&self->stop_timeout, g_source_remove);
   g_application_release (G_APPLICATION (self));
 }
@@ -304,25 +314,42 @@ stop_timeout_cb (gpointer user_data)
   VodupApplication *self = user_data;
 
   g_debug ("Uploads still stopping after %d s; quitting anyway", STOP_TIMEOUT_SECONDS);
+  g_application_release (G_APPLICATION (self));
   self->stop_timeout = 0;
-  stop_finished (self);
 
   return G_SOURCE_REMOVE;
 }
 
+static void
+queue_shut_down_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(VodupApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vodup_upload_queue_shutdown_finish (VODUP_UPLOAD_QUEUE (object), result, &error))
+    g_debug ("Could not stop the uploads: %s", error->message);
+
+  stop_finished (self);
+}
+
+/* Quitting stops the transfers but keeps the uploads: the journal has
+ * them, and the next start resumes them (or shows them paused, with
+ * resume-paused). Nothing is aborted on COS. The application stays until
+ * the commits under way are done, for at most a few seconds. */
 void
 vodup_application_stop_uploads (VodupApplication *self)
 {
   g_return_if_fail (VODUP_IS_APPLICATION (self));
 
-  vodup_upload_queue_cancel_all (self->queue);
-
-  if (!vodup_upload_queue_is_busy (self->queue) || self->stop_handler != 0)
+  if (self->stopping)
     return;
 
+  self->stopping = TRUE;
   g_application_hold (G_APPLICATION (self));
-  self->stop_handler = g_signal_connect_swapped (self->queue, "idle", G_CALLBACK (stop_finished), self);
   self->stop_timeout = g_timeout_add_seconds (STOP_TIMEOUT_SECONDS, stop_timeout_cb, self);
+  vodup_upload_queue_shutdown_async (self->queue, NULL, queue_shut_down_cb, g_object_ref (self));
 }
 
 /* Actions ------------------------------------------------------------------ */
@@ -380,6 +407,56 @@ static const GActionEntry app_entries[] = {
 /* GApplication ------------------------------------------------------------- */
 
 static void
+cleanup_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gssize forgotten = vodup_upload_cleanup_abandoned_finish (result, &error);
+
+  if (forgotten < 0)
+    g_debug ("Could not clean up abandoned uploads: %s", error->message);
+  else if (forgotten > 0)
+    g_debug ("Forgot %" G_GSSIZE_FORMAT " abandoned upload(s)", forgotten);
+}
+
+/* Records that cannot be resumed any more (file gone or changed,
+ * credential expired or lost) keep parts on COS: abort and forget them,
+ * in the background. Rows about to resume do that themselves, so only
+ * paused and failed rows (and records no row shows) are looked at. */
+static void
+cleanup_abandoned (VodupApplication *self)
+{
+  g_autoptr(GStrvBuilder) skip = g_strv_builder_new ();
+  g_autofree char *proxy = g_settings_get_string (self->settings, "proxy");
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(VodupCosClient) cos = NULL;
+  g_auto(GStrv) skip_ids = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->queue));
+
+  if (!(session = vodup_session_new_with_proxy (proxy, &error)) ||
+      !(cos = vodup_cos_client_new (session, NULL, &error)))
+    {
+      g_debug ("No cleanup of abandoned uploads: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VodupUpload) upload = g_list_model_get_item (G_LIST_MODEL (self->queue), i);
+      VodupUploadState state = vodup_upload_get_state (upload);
+
+      if (state != VODUP_UPLOAD_STATE_PAUSED && state != VODUP_UPLOAD_STATE_FAILED)
+        g_strv_builder_add (skip, vodup_upload_get_id (upload));
+    }
+  skip_ids = g_strv_builder_end (skip);
+
+  vodup_upload_cleanup_abandoned_async (VODUP_CREDENTIAL_VAULT (self->secret_store), cos,
+                                        (const char * const *) skip_ids, NULL, cleanup_done_cb, NULL);
+}
+
+static void
 vodup_application_startup (GApplication *application)
 {
   VodupApplication *self = VODUP_APPLICATION (application);
@@ -401,6 +478,7 @@ vodup_application_startup (GApplication *application)
   self->secret_store = vodup_secret_store_new ();
   vodup_upload_queue_set_journal (self->queue, VODUP_CREDENTIAL_VAULT (self->secret_store));
   vodup_upload_queue_restore (self->queue, g_settings_get_boolean (self->settings, "resume-paused"));
+  cleanup_abandoned (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
   gtk_application_set_accels_for_action (gtk_application, "app.quit",
@@ -451,8 +529,6 @@ vodup_application_shutdown (GApplication *application)
   VodupApplication *self = VODUP_APPLICATION (application);
 
   g_cancellable_cancel (self->lookup_cancellable);
-  if (self->stop_handler != 0)
-    g_clear_signal_handler (&self->stop_handler, self->queue);
   g_clear_handle_id (&self->stop_timeout, g_source_remove);
 
   G_APPLICATION_CLASS (vodup_application_parent_class)->shutdown (application);

@@ -40,6 +40,9 @@ struct _VodupUploadRow
   GtkWidget      *cancel_button;
   GtkWidget      *remove_button;
   GtkWidget      *more_button;
+  GMenuModel     *done_menu;
+
+  gboolean        has_tooltips;
 };
 
 G_DEFINE_FINAL_TYPE (VodupUploadRow, vodup_upload_row, GTK_TYPE_WIDGET)
@@ -54,19 +57,32 @@ static GParamSpec *properties[N_PROPS];
 
 /* Status line -------------------------------------------------------------- */
 
+/* No-break spaces inside each part: a narrow row wraps the status line
+ * between "120 MB of 1.4 GB", "38 MB/s" and "about 40 seconds left", never
+ * inside one of them. */
+static char *
+keep_together (char *text)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+
+  g_free (text);
+
+  return g_strjoinv ("\u00a0", words);
+}
+
 static char *
 format_uploading (VodupUpload *upload)
 {
-  g_autofree char *progress = vodup_format_progress (vodup_upload_get_bytes_sent (upload),
-                                                     vodup_upload_get_bytes_total (upload));
+  g_autofree char *progress = keep_together (vodup_format_progress (vodup_upload_get_bytes_sent (upload),
+                                                                    vodup_upload_get_bytes_total (upload)));
   g_autofree char *speed = NULL;
   g_autofree char *left = NULL;
 
   if (vodup_upload_get_speed (upload) <= 0)
     return g_steal_pointer (&progress);
 
-  speed = vodup_format_speed (vodup_upload_get_speed (upload));
-  left = vodup_format_time_left (vodup_upload_get_time_left (upload));
+  speed = keep_together (vodup_format_speed (vodup_upload_get_speed (upload)));
+  left = keep_together (vodup_format_time_left (vodup_upload_get_time_left (upload)));
 
   /* Translators: "120 MB of 1.4 GB · 38 MB/s · about 40 seconds left". */
   return g_strdup_printf (_("%s · %s · %s"), progress, speed, left);
@@ -105,7 +121,7 @@ format_done (VodupUpload *upload)
 }
 
 static char *
-format_status (VodupUpload *upload)
+format_state_line (VodupUpload *upload)
 {
   VodupUploadState state = vodup_upload_get_state (upload);
   g_autofree char *progress = NULL;
@@ -142,6 +158,21 @@ format_status (VodupUpload *upload)
     }
 
   return g_strdup (vodup_format_state (state));
+}
+
+/* A notice (waiting for the network, a restart, progress not saved) says
+ * what the state alone cannot; it goes first so it is never cut off. */
+static char *
+format_status (VodupUpload *upload)
+{
+  const char *notice = vodup_upload_get_notice (upload);
+  g_autofree char *line = format_state_line (upload);
+
+  if (notice == NULL || vodup_upload_is_finished (upload))
+    return g_steal_pointer (&line);
+
+  /* Translators: "Waiting for the network… · 120 MB of 1.4 GB". */
+  return g_strdup_printf (_("%s · %s"), notice, line);
 }
 
 /* Refresh ------------------------------------------------------------------ */
@@ -204,9 +235,9 @@ update_labels (VodupUploadRow *self,
   gtk_label_set_label (self->title, vodup_upload_get_display_name (upload));
   gtk_label_set_label (self->size, size);
   gtk_label_set_label (self->status, status);
-  /* Progress stays on one line; a reason may take three, and the tooltip
-   * has it whole. */
-  gtk_label_set_lines (self->status, failed ? 3 : 1);
+  /* Progress may wrap once in a narrow window; a reason may take three,
+   * and the tooltip has it whole. */
+  gtk_label_set_lines (self->status, failed ? 3 : 2);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status), failed ? status : NULL);
   set_css_class (GTK_WIDGET (self->status), "error", failed);
   set_css_class (GTK_WIDGET (self->status), "dim-label", !failed);
@@ -311,20 +342,29 @@ size_queried_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(VodupUploadRow) self = user_data;
+  GWeakRef *weak = user_data;
+  g_autoptr(VodupUploadRow) self = g_weak_ref_get (weak);
   g_autoptr(GFileInfo) info = NULL;
 
+  g_weak_ref_clear (weak);
+  g_free (weak);
+
   info = g_file_query_info_finish (G_FILE (object), result, NULL);
-  if (info == NULL || self->upload == NULL || vodup_upload_get_file (self->upload) != G_FILE (object))
+  if (info == NULL || self == NULL || self->upload == NULL ||
+      vodup_upload_get_file (self->upload) != G_FILE (object))
     return;
 
   self->file_size = g_file_info_get_size (info);
   upload_notify_cb (self, NULL, self->upload);
 }
 
+/* The query holds only a weak reference: a row the list drops (Clear
+ * Finished on thousands) must go at once, not when its query returns. */
 static void
 query_size (VodupUploadRow *self)
 {
+  GWeakRef *weak;
+
   g_cancellable_cancel (self->size_cancellable);
   g_clear_object (&self->size_cancellable);
   self->file_size = 0;
@@ -333,9 +373,11 @@ query_size (VodupUploadRow *self)
     return;
 
   self->size_cancellable = g_cancellable_new ();
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
   g_file_query_info_async (vodup_upload_get_file (self->upload), G_FILE_ATTRIBUTE_STANDARD_SIZE,
                            G_FILE_QUERY_INFO_NONE, G_PRIORITY_LOW, self->size_cancellable,
-                           size_queried_cb, g_object_ref (self));
+                           size_queried_cb, weak);
 }
 
 /* Actions ------------------------------------------------------------------ */
@@ -427,6 +469,54 @@ show_details_action (GtkWidget  *widget,
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (details, GTK_WINDOW (root));
   gtk_window_present (details);
+}
+
+/* The menu's popover is made when first opened: most rows never show the
+ * button, and a GtkPopoverMenu per row costs ~100 KiB. */
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  VodupUploadRow *self = user_data;
+
+  gtk_menu_button_set_menu_model (button, self->done_menu);
+}
+
+/* Tooltips (which are also the buttons' accessible descriptions) are set
+ * when the row is first shown: setting one asks the display where the
+ * pointer is, a round trip to the X server, and GtkListView makes about
+ * 200 rows at once of which a handful are on screen. */
+static void
+set_tooltips (VodupUploadRow *self)
+{
+  const struct {
+    GtkWidget  *button;
+    const char *tooltip;
+  } buttons[] = {
+    { self->pause_button, N_("Pause") },
+    { self->resume_button, N_("Resume") },
+    { self->retry_button, N_("Retry") },
+    { self->copy_button, N_("Copy FileId") },
+    { self->cancel_button, N_("Cancel Upload") },
+    { self->remove_button, N_("Remove from List") },
+    { self->more_button, N_("More") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    gtk_widget_set_tooltip_text (buttons[i].button, _(buttons[i].tooltip));
+
+  self->has_tooltips = TRUE;
+}
+
+static void
+vodup_upload_row_map (GtkWidget *widget)
+{
+  VodupUploadRow *self = VODUP_UPLOAD_ROW (widget);
+
+  if (!self->has_tooltips)
+    set_tooltips (self);
+
+  GTK_WIDGET_CLASS (vodup_upload_row_parent_class)->map (widget);
 }
 
 /* GObject ------------------------------------------------------------------ */
@@ -546,6 +636,8 @@ vodup_upload_row_class_init (VodupUploadRowClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  widget_class->map = vodup_upload_row_map;
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/vodup/Vodup/vodup-upload-row.ui");
   /* Bound so that gtk_widget_dispose_template() unparents it. */
@@ -562,6 +654,7 @@ vodup_upload_row_class_init (VodupUploadRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VodupUploadRow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, VodupUploadRow, remove_button);
   gtk_widget_class_bind_template_child (widget_class, VodupUploadRow, more_button);
+  gtk_widget_class_bind_template_child (widget_class, VodupUploadRow, done_menu);
 
   gtk_widget_class_install_action (widget_class, "upload.pause", NULL, pause_action);
   gtk_widget_class_install_action (widget_class, "upload.resume", NULL, resume_action);
@@ -579,6 +672,8 @@ static void
 vodup_upload_row_init (VodupUploadRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->more_button), create_menu_cb,
+                                         self, NULL);
 
   self->upload_signals = g_signal_group_new (VODUP_TYPE_UPLOAD);
   g_signal_group_connect_swapped (self->upload_signals, "notify",

@@ -346,8 +346,10 @@ reject_all (const UploadArgs *args,
 static gboolean
 is_usage_error (const GError *error)
 {
+  /* Before anything was sent, a proxy error is about --proxy itself. */
   return g_error_matches (error, VODUP_ERROR, VODUP_ERROR_INSECURE_ENDPOINT) ||
-         g_error_matches (error, VODUP_ERROR, VODUP_ERROR_INVALID_PARAMETER);
+         g_error_matches (error, VODUP_ERROR, VODUP_ERROR_INVALID_PARAMETER) ||
+         g_error_matches (error, VODUP_ERROR, VODUP_ERROR_PROXY);
 }
 
 int
@@ -383,6 +385,9 @@ vodup_cli_upload (int    argc,
                                   : reject_all (&args, error);
 
   journal = vodup_cli_journal_open ();
+  /* One process per journal record: the other one has it. */
+  if (journal != NULL && !vodup_cli_journal_check_free (args.files, options))
+    return VODUP_CLI_EXIT_FAILED;
   if (journal != NULL && args.restart)
     vodup_cli_journal_forget (journal, vod, cos, args.files, options);
 

@@ -57,6 +57,7 @@ static const Command commands[] = {
   { "sub-apps",   N_("List the sub-applications"),                       run_sub_apps },
   { "login",      N_("Store an API key in the keyring (read from standard input)"), vodup_cli_login },
   { "logout",     N_("Remove the API key from the keyring"),             vodup_cli_logout },
+  { "cleanup",    N_("Abort and forget interrupted uploads that cannot be resumed"), vodup_cli_cleanup },
 };
 
 static void

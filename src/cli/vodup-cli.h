@@ -26,6 +26,7 @@ typedef struct
 {
   char *api;
   char *cos;
+  char *proxy;   /* NULL: the system's proxy settings */
 } VodupCliEndpoints;
 
 int           vodup_cli_upload            (int                 argc,
@@ -36,6 +37,8 @@ int           vodup_cli_list              (VodupChoiceKind     kind,
 int           vodup_cli_login             (int                 argc,
                                            char              **argv);
 int           vodup_cli_logout            (int                 argc,
+                                           char              **argv);
+int           vodup_cli_cleanup           (int                 argc,
                                            char              **argv);
 
 /* Prints "vodup-cli: MESSAGE" and a hint to --help; returns EXIT_USAGE. */
@@ -73,6 +76,14 @@ void          vodup_cli_journal_forget    (VodupSecretStore          *store,
                                            VodupCosClient            *cos,
                                            char                     **files,
                                            const VodupUploadOptions  *options);
+/* The journal's keyring without a word: NULL and error when it does not
+ * answer or stays locked. */
+VodupSecretStore *
+              vodup_cli_journal_open_quiet (GError                  **error);
+/* FALSE, after saying so on stderr, when another Vodup window or command
+ * is uploading one of these files from its journal record. */
+gboolean      vodup_cli_journal_check_free (char                    **files,
+                                            const VodupUploadOptions *options);
 /* Before exit: lets the keyring take the last changes (a credential that
  * was removed must not stay behind), for a few seconds at most. */
 void          vodup_cli_journal_settle    (VodupSecretStore          *store);

@@ -11,6 +11,7 @@
 
 #include "vodup-enums.h"
 #include "vodup-error.h"
+#include "vodup-network-notice.h"
 #include "vodup-upload-private.h"
 
 #define PUBLISH_INTERVAL_MS   250
@@ -59,6 +60,7 @@ vodup_upload_finalize (GObject *object)
   VodupUpload *self = VODUP_UPLOAD (object);
 
   g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->lock, vodup_journal_unlock);
   g_clear_object (&self->vault);
   g_clear_pointer (&self->resume_record, json_object_unref);
   g_clear_pointer (&self->checkpointed_upload_id, g_free);
@@ -206,6 +208,7 @@ vodup_upload_new (GFile                    *file,
   self->file = g_object_ref (file);
   self->options = options ? vodup_upload_options_copy (options) : vodup_upload_options_new ();
   self->display_name = g_file_get_basename (file);
+  _vodup_network_notice_attach (self);
 
   return self;
 }
@@ -333,6 +336,9 @@ _vodup_upload_set_state (VodupUpload      *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
   _vodup_upload_checkpoint (self, TRUE);
+
+  if (!vodup_upload_is_running (self))
+    _vodup_upload_release_lock (self, FALSE);
 }
 
 /* Running includes aborting on COS after a cancel, so that whoever waits
@@ -341,8 +347,12 @@ static void
 notify_running_since (VodupUpload *self,
                       gboolean     was_running)
 {
-  if (was_running != vodup_upload_is_running (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  if (was_running == vodup_upload_is_running (self))
+    return;
+
+  if (was_running)
+    _vodup_upload_release_lock (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
 void
@@ -449,6 +459,8 @@ vodup_upload_start (VodupUpload    *self,
                     VodupVodClient *vod,
                     VodupCosClient *cos)
 {
+  g_autoptr(GError) error = NULL;
+
   g_return_if_fail (VODUP_IS_UPLOAD (self));
   g_return_if_fail (VODUP_IS_VOD_CLIENT (vod));
   g_return_if_fail (VODUP_IS_COS_CLIENT (cos));
@@ -461,6 +473,12 @@ vodup_upload_start (VodupUpload    *self,
   self->cancellable = g_cancellable_new ();
   self->stop = STOP_NONE;
   _vodup_upload_set_running (self, TRUE);
+
+  if (!_vodup_upload_take_lock (self, &error))
+    {
+      _vodup_upload_step_failed (self, g_steal_pointer (&error));
+      return;
+    }
 
   _vodup_upload_advance (self);
 }
@@ -508,15 +526,6 @@ vodup_upload_cancel (VodupUpload *self)
   _vodup_upload_set_state (self, VODUP_UPLOAD_STATE_CANCELLED);
 }
 
-/* Errors after which what was sent cannot be trusted or reused. */
-static gboolean
-needs_fresh_start (const GError *error)
-{
-  return g_error_matches (error, VODUP_ERROR, VODUP_ERROR_FILE_CHANGED) ||
-         g_error_matches (error, VODUP_ERROR, VODUP_ERROR_CHECKSUM_MISMATCH) ||
-         g_error_matches (error, VODUP_ERROR, VODUP_ERROR_CREDENTIALS_EXPIRED);
-}
-
 void
 vodup_upload_retry (VodupUpload *self)
 {
@@ -525,7 +534,7 @@ vodup_upload_retry (VodupUpload *self)
   if (self->state != VODUP_UPLOAD_STATE_FAILED && self->state != VODUP_UPLOAD_STATE_CANCELLED)
     return;
 
-  if (self->state == VODUP_UPLOAD_STATE_CANCELLED || needs_fresh_start (self->error))
+  if (self->state == VODUP_UPLOAD_STATE_CANCELLED || _vodup_upload_error_is_final (self->error))
     {
       _vodup_upload_reset_transfer (self);
       self->bytes_total = 0;

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "test-app-util.h"
+#include "vodup-journal.h"
 #include "vodup-secret-store.h"
 #include "vodup-test-util.h"
 
@@ -396,6 +397,42 @@ test_retry (void)
 }
 
 static gboolean
+has_notice (gpointer data)
+{
+  return vodup_upload_get_notice (data) != NULL;
+}
+
+/* A notice from the engine (here: a restart after the temporary
+ * credential expired) leads the row's status line while it applies. */
+static void
+test_notice (void)
+{
+  VodupWindow *window = vodup_test_app_new_window ();
+  g_autoptr(GFile) file = vodup_test_app_make_file ("notice.mp4", 100 * MiB, 13);
+  VodupUploadRow *row;
+  VodupUpload *upload;
+
+  vodup_test_app_set_faults ("{\"delay_ms\": 20}");
+
+  upload = add_one (window, file);
+  row = vodup_test_app_find_row (window, upload);
+  vodup_test_app_spin_until (parts_on_the_way, NULL, 60, "parts on the way");
+
+  vodup_test_app_set_faults ("{\"expire_credentials\": true}");
+  vodup_test_app_spin_until (has_notice, upload, 60, "a notice");
+  vodup_test_app_wait_frames (GTK_WIDGET (window), 2);
+  g_assert_true (g_str_has_prefix (row_status (row), vodup_upload_get_notice (upload)));
+  g_assert_true (g_str_has_prefix (row_status (row), "The temporary upload credential from VOD expired"));
+
+  vodup_test_app_set_faults ("{\"delay_ms\": null}");
+  vodup_test_wait_finished (upload, 120);
+  g_assert_cmpint (vodup_upload_get_state (upload), ==, VODUP_UPLOAD_STATE_DONE);
+  vodup_test_app_wait_frames (GTK_WIDGET (window), 2);
+  /* Once over, the outcome says it all. */
+  g_assert_true (g_str_has_prefix (row_status (row), "Done — FileId "));
+}
+
+static gboolean
 problem_known (gpointer data)
 {
   VodupApplication *application = data;
@@ -625,8 +662,36 @@ window_gone (gpointer data)
   return *(gpointer *) data == NULL;
 }
 
+static gboolean
+upload_stopped (gpointer data)
+{
+  return !vodup_upload_is_running (data);
+}
+
+static void
+assert_recorded_unpaused (VodupUpload *upload)
+{
+  g_autoptr(GPtrArray) records = vodup_journal_list ();
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      JsonObject *record = g_ptr_array_index (records, i);
+
+      if (g_strcmp0 (json_object_get_string_member (record, "id"), vodup_upload_get_id (upload)) != 0)
+        continue;
+
+      found = TRUE;
+      g_assert_cmpstr (json_object_get_string_member (record, "state"), !=, "paused");
+      g_assert_true (json_object_has_member (record, "media"));
+    }
+
+  g_assert_true (found);
+}
+
 /* Closing with an upload under way asks first; an idle window just closes
- * and remembers its size. */
+ * and remembers its size. Closing shuts the application's queue down for
+ * good (it starts nothing more), so this test runs last. */
 static void
 test_close (void)
 {
@@ -652,17 +717,20 @@ test_close (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_false (vodup_upload_is_finished (upload));
 
-  /* "Stop and Close" cancels (and aborts on COS) and closes. */
+  /* "Stop and Close" stops the transfer and closes, keeping the upload
+   * for the next start: nothing aborted, the journal record as it was. */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (GTK_WINDOW (window));
   vodup_test_app_spin_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 10, "the question");
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "continue the next time"));
   adw_message_dialog_response (dialog, "confirm");
   gtk_window_close (GTK_WINDOW (dialog));
   vodup_test_app_spin_until (window_gone, &window, 10, "the window to close");
-  vodup_test_wait_finished (upload, 30);
-  g_assert_cmpint (vodup_upload_get_state (upload), ==, VODUP_UPLOAD_STATE_CANCELLED);
-  vodup_test_wait_counter (vodup_test_app_sim (), "AbortMultipartUpload", 1, 30);
+  vodup_test_app_spin_until (upload_stopped, upload, 30, "the upload to stop");
+  g_assert_false (vodup_upload_is_finished (upload));
+  g_assert_cmpint (vodup_sim_get_counter (vodup_test_app_sim (), "AbortMultipartUpload"), ==, 0);
+  assert_recorded_unpaused (upload);
 
   /* Nothing running: no question, and the size is kept. */
   window = vodup_test_app_new_window ();
@@ -772,15 +840,17 @@ main (int   argc,
   g_test_add_func ("/app/window/pause-resume", test_pause_resume);
   g_test_add_func ("/app/window/cancel", test_cancel);
   g_test_add_func ("/app/window/retry", test_retry);
+  g_test_add_func ("/app/window/notice", test_notice);
   g_test_add_func ("/app/window/waits-for-clients", test_waits_for_clients);
   g_test_add_func ("/app/window/no-key", test_no_key);
   g_test_add_func ("/app/window/transfer-settings", test_transfer_settings);
   g_test_add_func ("/app/window/keyboard", test_keyboard);
   g_test_add_func ("/app/window/dialogs", test_dialogs);
-  g_test_add_func ("/app/window/close", test_close);
   g_test_add_func ("/app/window/open", test_open);
   g_test_add_func ("/app/window/file-chooser", test_file_chooser);
   g_test_add_func ("/app/window/procedure", test_procedure);
+  /* Last: see test_close(). */
+  g_test_add_func ("/app/window/close", test_close);
 
   return vodup_test_app_run ();
 }
