@@ -22,15 +22,6 @@ typedef struct
 } Fixture;
 
 static void
-set_faults (VodupSim   *sim,
-            const char *json)
-{
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
-
-  vodup_sim_set_faults (sim, json_node_get_object (node));
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
@@ -57,17 +48,8 @@ fixture_teardown (Fixture       *f,
 static void
 crash_mid_upload (Fixture *f)
 {
-  VodupUpload *upload;
-
-  set_faults (f->env->sim, "{\"delay_ms\": 50}");
-  upload = vodup_upload_queue_add_file (f->env->queue, f->file, NULL);
-  vodup_test_wait_counter (f->env->sim, "UploadPart", 6, 60);
-
-  /* Pausing writes the journal one last time; a real crash (SIGKILL) is
-   * tested with vodup-cli in tests/cli. */
-  vodup_upload_pause (upload);
-  vodup_test_wait_state (upload, VODUP_UPLOAD_STATE_PAUSED, 60);
-  set_faults (f->env->sim, "{\"delay_ms\": 0}");
+  /* A real crash (SIGKILL) is tested with vodup-cli in tests/cli. */
+  vodup_test_interrupt_upload (f->env, f->file, 6);
 
   g_clear_object (&f->env->queue);
   g_clear_object (&f->env->vod);
@@ -78,19 +60,9 @@ crash_mid_upload (Fixture *f)
 static VodupUploadQueue *
 new_queue (Fixture *f)
 {
-  g_autoptr(VodupCredentials) credentials = vodup_credentials_new (VODUP_SIM_SECRET_ID,
-                                                                   VODUP_SIM_SECRET_KEY, NULL);
-  g_autoptr(VodupCredentialProvider) provider = vodup_static_credential_provider_new (credentials);
-  g_autoptr(GError) error = NULL;
+  vodup_test_env_connect (f->env, NULL);
 
-  f->env->vod = vodup_vod_client_new (provider, f->env->session, vodup_sim_get_uri (f->env->sim), &error);
-  g_assert_no_error (error);
-  f->env->cos = vodup_cos_client_new (f->env->session, vodup_sim_get_uri (f->env->sim), &error);
-  g_assert_no_error (error);
-  f->env->queue = vodup_upload_queue_new (f->env->vod, f->env->cos);
-  vodup_upload_queue_set_journal (f->env->queue, VODUP_CREDENTIAL_VAULT (f->vault));
-
-  return f->env->queue;
+  return vodup_test_env_new_queue (f->env, VODUP_CREDENTIAL_VAULT (f->vault));
 }
 
 static VodupUpload *

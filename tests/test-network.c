@@ -138,14 +138,20 @@ set_network (gboolean available)
 
 /* Helpers ------------------------------------------------------------------ */
 
+/* The network gone (the monitor says so first, then the simulator drops
+ * every connection), or back (the simulator first). */
 static void
-set_sim_offline (VodupSim *sim,
-                 gboolean  offline)
+set_offline (VodupSim *sim,
+             gboolean  offline)
 {
   g_autoptr(JsonObject) faults = json_object_new ();
 
+  if (offline)
+    set_network (FALSE);
   json_object_set_boolean_member (faults, "offline", offline);
   vodup_sim_set_faults (sim, faults);
+  if (!offline)
+    set_network (TRUE);
 }
 
 static void
@@ -227,8 +233,7 @@ test_parts_wait (void)
   upload = start_upload (env, file);
   vodup_test_wait_counter (env->sim, "UploadPart", 3, 60);
 
-  set_network (FALSE);
-  set_sim_offline (env->sim, TRUE);
+  set_offline (env->sim, TRUE);
   spin_for (PART_BUDGET_SECONDS);
 
   assert_waiting (upload);
@@ -240,8 +245,7 @@ test_parts_wait (void)
   g_assert_cmpint (dropped, <=, 2 * 2);
   parts_before = vodup_sim_get_counter (env->sim, "UploadPart");
 
-  set_sim_offline (env->sim, FALSE);
-  set_network (TRUE);
+  set_offline (env->sim, FALSE);
   assert_committed (env, upload, file, 24 * MiB);
   g_assert_cmpint (vodup_sim_get_counter (env->sim, "UploadPart"), >, parts_before);
   g_assert_cmpint (vodup_sim_get_counter (env->sim, "AbortMultipartUpload"), ==, 0);
@@ -256,8 +260,7 @@ test_api_call_waits (void)
   g_autoptr(GFile) file = vodup_test_make_file (env, "api.mp4", 3 * MiB, 5);
   g_autoptr(VodupUpload) upload = NULL;
 
-  set_network (FALSE);
-  set_sim_offline (env->sim, TRUE);
+  set_offline (env->sim, TRUE);
   upload = start_upload (env, file);
   spin_for (API_BUDGET_SECONDS);
 
@@ -265,8 +268,7 @@ test_api_call_waits (void)
   g_assert_cmpint (vodup_upload_get_state (upload), ==, VODUP_UPLOAD_STATE_APPLYING);
   g_assert_cmpint (vodup_sim_get_counter (env->sim, "dropped_connections"), <=, 2);
 
-  set_sim_offline (env->sim, FALSE);
-  set_network (TRUE);
+  set_offline (env->sim, FALSE);
   assert_committed (env, upload, file, 3 * MiB);
   g_assert_cmpint (vodup_sim_get_counter (env->sim, "ApplyUpload"), ==, 1);
 }
@@ -279,8 +281,7 @@ test_pause_while_waiting (void)
   g_autoptr(GFile) file = vodup_test_make_file (env, "pause.mp4", 3 * MiB, 6);
   g_autoptr(VodupUpload) upload = NULL;
 
-  set_network (FALSE);
-  set_sim_offline (env->sim, TRUE);
+  set_offline (env->sim, TRUE);
   upload = start_upload (env, file);
   spin_for (1);
   assert_waiting (upload);
@@ -291,8 +292,7 @@ test_pause_while_waiting (void)
   g_assert_null (vodup_upload_get_notice (upload));
   g_assert_false (vodup_network_gate_get_waiting (vodup_network_gate_get_default ()));
 
-  set_sim_offline (env->sim, FALSE);
-  set_network (TRUE);
+  set_offline (env->sim, FALSE);
   vodup_upload_resume (upload);
   vodup_upload_start (upload, env->vod, env->cos);   /* the queue's job */
   assert_committed (env, upload, file, 3 * MiB);

@@ -9,139 +9,24 @@
 
 #include <string.h>
 
+#include "vodup-test-proxy.h"
 #include "vodup-test-util.h"
 
 #define MiB (G_GUINT64_CONSTANT (1024) * 1024)
-
-/* Loopback proxies ---------------------------------------------------------- */
-
-typedef struct
-{
-  GSocketService *service;
-  guint16         port;
-  const char     *upstream;   /* host:port to relay to, or NULL: a black hole */
-  GPtrArray      *held;       /* black hole: connections never answered */
-  guint           n_accepted;
-} TestProxy;
-
-static void
-splice_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_io_stream_splice_finish (result, NULL);
-}
-
-static void
-upstream_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GSocketConnection) incoming = user_data;
-  g_autoptr(GSocketConnection) upstream = NULL;
-
-  upstream = g_socket_client_connect_to_host_finish (G_SOCKET_CLIENT (object), result, NULL);
-  if (upstream == NULL)
-    {
-      g_io_stream_close (G_IO_STREAM (incoming), NULL, NULL);
-      return;
-    }
-
-  /* Byte for byte: the simulator reads the absolute-form request lines an
-   * HTTP proxy receives, so relaying is all a forwarding proxy needs here. */
-  g_io_stream_splice_async (G_IO_STREAM (incoming), G_IO_STREAM (upstream),
-                            G_IO_STREAM_SPLICE_CLOSE_STREAM1 | G_IO_STREAM_SPLICE_CLOSE_STREAM2,
-                            G_PRIORITY_DEFAULT, NULL, splice_done_cb, NULL);
-}
-
-static gboolean
-incoming_cb (GSocketService    *service,
-             GSocketConnection *connection,
-             GObject           *source,
-             TestProxy         *proxy)
-{
-  g_autoptr(GSocketClient) client = NULL;
-
-  proxy->n_accepted++;
-  if (proxy->upstream == NULL)
-    {
-      g_ptr_array_add (proxy->held, g_object_ref (connection));
-      return TRUE;
-    }
-
-  client = g_socket_client_new ();
-  g_socket_client_connect_to_host_async (client, proxy->upstream, 0, NULL,
-                                         upstream_cb, g_object_ref (connection));
-  return TRUE;
-}
-
-static TestProxy *
-test_proxy_new (const char *upstream)
-{
-  TestProxy *proxy = g_new0 (TestProxy, 1);
-  g_autoptr(GError) error = NULL;
-
-  proxy->service = g_socket_service_new ();
-  proxy->port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (proxy->service),
-                                                     NULL, &error);
-  g_assert_no_error (error);
-  proxy->upstream = upstream;
-  proxy->held = g_ptr_array_new_with_free_func (g_object_unref);
-  g_signal_connect (proxy->service, "incoming", G_CALLBACK (incoming_cb), proxy);
-  g_socket_service_start (proxy->service);
-
-  return proxy;
-}
-
-static void
-test_proxy_free (TestProxy *proxy)
-{
-  g_socket_service_stop (proxy->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (proxy->service));
-  g_clear_object (&proxy->service);
-  g_ptr_array_unref (proxy->held);
-  g_free (proxy);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestProxy, test_proxy_free)
-
-/* A port nobody listens on: bound, then closed again. */
-static guint16
-closed_port (void)
-{
-  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-  g_autoptr(GError) error = NULL;
-  guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
-
-  g_assert_no_error (error);
-  g_socket_listener_close (listener);
-
-  return port;
-}
 
 /* Clients through proxy, to the simulator. */
 static void
 use_proxy (VodupTestEnv *env,
            const char   *proxy)
 {
-  g_autoptr(VodupCredentials) credentials = NULL;
-  g_autoptr(VodupCredentialProvider) provider = NULL;
   g_autoptr(GError) error = NULL;
 
   g_clear_object (&env->queue);
-  g_clear_object (&env->vod);
-  g_clear_object (&env->cos);
   g_clear_object (&env->session);
-
-  credentials = vodup_credentials_new (VODUP_SIM_SECRET_ID, VODUP_SIM_SECRET_KEY, NULL);
-  provider = vodup_static_credential_provider_new (credentials);
   env->session = vodup_session_new_with_proxy (proxy, &error);
   g_assert_no_error (error);
-  env->vod = vodup_vod_client_new (provider, env->session, vodup_sim_get_uri (env->sim), &error);
-  g_assert_no_error (error);
-  env->cos = vodup_cos_client_new (env->session, vodup_sim_get_uri (env->sim), &error);
-  g_assert_no_error (error);
-  env->queue = vodup_upload_queue_new (env->vod, env->cos);
+  vodup_test_env_connect (env, NULL);
+  vodup_test_env_new_queue (env, NULL);
 }
 
 static void
@@ -165,6 +50,28 @@ call_regions (VodupTestEnv  *env,
     g_main_context_iteration (NULL, TRUE);
 
   return vodup_vod_client_call_finish (env->vod, result, error);
+}
+
+/* A call through proxy fails with Vodup.Proxy naming address and saying
+ * what happened; nothing reached the simulator. */
+static void
+assert_proxy_failure (VodupTestEnv *env,
+                      const char   *proxy,
+                      const char   *address,
+                      const char   *what)
+{
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  use_proxy (env, proxy);
+  answer = call_regions (env, &error);
+
+  g_assert_null (answer);
+  g_assert_error (error, VODUP_ERROR, VODUP_ERROR_PROXY);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, address));
+  g_assert_nonnull (strstr (error->message, what));
+  g_assert_cmpint (vodup_sim_get_counter (env->sim, "requests"), ==, 0);
 }
 
 /* Tests -------------------------------------------------------------------- */
@@ -214,42 +121,22 @@ static void
 test_refused (void)
 {
   g_autoptr(VodupTestEnv) env = vodup_test_env_new (FALSE, NULL);
-  g_autofree char *address = g_strdup_printf ("127.0.0.1:%u", closed_port ());
+  g_autofree char *address = g_strdup_printf ("127.0.0.1:%u", vodup_test_closed_port ());
   g_autofree char *proxy = g_strconcat ("http://", address, NULL);
-  g_autoptr(JsonObject) answer = NULL;
-  g_autoptr(GError) error = NULL;
 
-  use_proxy (env, proxy);
-  answer = call_regions (env, &error);
-
-  g_assert_null (answer);
-  g_assert_error (error, VODUP_ERROR, VODUP_ERROR_PROXY);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, address));
-  g_assert_nonnull (strstr (error->message, "refused"));
-  g_assert_cmpint (vodup_sim_get_counter (env->sim, "requests"), ==, 0);
+  assert_proxy_failure (env, proxy, address, "refused");
 }
 
 static void
 test_black_hole (void)
 {
   g_autoptr(VodupTestEnv) env = vodup_test_env_new (FALSE, NULL);
-  g_autoptr(TestProxy) hole = test_proxy_new (NULL);
+  g_autoptr(VodupTestProxy) hole = vodup_test_proxy_new (NULL);
   g_autofree char *address = g_strdup_printf ("127.0.0.1:%u", hole->port);
   g_autofree char *proxy = g_strconcat ("http://", address, NULL);
-  g_autoptr(JsonObject) answer = NULL;
-  g_autoptr(GError) error = NULL;
 
-  use_proxy (env, proxy);
-  answer = call_regions (env, &error);
-
-  g_assert_null (answer);
-  g_assert_error (error, VODUP_ERROR, VODUP_ERROR_PROXY);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, address));
-  g_assert_nonnull (strstr (error->message, "did not answer"));
+  assert_proxy_failure (env, proxy, address, "did not answer");
   g_assert_cmpuint (hole->n_accepted, >=, 1);
-  g_assert_cmpint (vodup_sim_get_counter (env->sim, "requests"), ==, 0);
 }
 
 /* A whole upload through a forwarding proxy. */
@@ -259,7 +146,7 @@ test_through_proxy (void)
   g_autoptr(VodupTestEnv) env = vodup_test_env_new (TRUE, NULL);
   g_autoptr(GUri) sim_uri = g_uri_parse (vodup_sim_get_uri (env->sim), G_URI_FLAGS_NONE, NULL);
   g_autofree char *upstream = g_strdup_printf ("127.0.0.1:%d", g_uri_get_port (sim_uri));
-  g_autoptr(TestProxy) relay = test_proxy_new (upstream);
+  g_autoptr(VodupTestProxy) relay = vodup_test_proxy_new (upstream);
   g_autofree char *proxy = g_strdup_printf ("127.0.0.1:%u", relay->port);
   g_autoptr(GFile) file = vodup_test_make_file (env, "proxied.mp4", 3 * MiB, 7);
   g_autofree char *local_crc = vodup_test_file_crc64 (file);

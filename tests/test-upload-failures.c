@@ -29,15 +29,6 @@ typedef struct
 } Fixture;
 
 static void
-set_faults (VodupSim   *sim,
-            const char *json)
-{
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
-
-  vodup_sim_set_faults (sim, json_node_get_object (node));
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
@@ -86,16 +77,9 @@ n_records (void)
 static char *
 interrupt_upload (Fixture *f)
 {
-  VodupUpload *upload;
-  char *id;
+  VodupUpload *upload = vodup_test_interrupt_upload (f->env, f->file, 3);
+  char *id = g_strdup (vodup_upload_get_id (upload));
 
-  set_faults (f->env->sim, "{\"delay_ms\": 50}");
-  upload = vodup_upload_queue_add_file (f->env->queue, f->file, NULL);
-  vodup_test_wait_counter (f->env->sim, "UploadPart", 3, 60);
-  vodup_upload_pause (upload);
-  vodup_test_wait_state (upload, VODUP_UPLOAD_STATE_PAUSED, 60);
-  set_faults (f->env->sim, "{\"delay_ms\": null}");
-  id = g_strdup (vodup_upload_get_id (upload));
   g_clear_object (&f->env->queue);
 
   g_assert_cmpuint (n_records (), ==, 1);
@@ -105,10 +89,7 @@ interrupt_upload (Fixture *f)
 static VodupUploadQueue *
 new_queue (Fixture *f)
 {
-  f->env->queue = vodup_upload_queue_new (f->env->vod, f->env->cos);
-  vodup_upload_queue_set_journal (f->env->queue, VODUP_CREDENTIAL_VAULT (f->vault));
-
-  return f->env->queue;
+  return vodup_test_env_new_queue (f->env, VODUP_CREDENTIAL_VAULT (f->vault));
 }
 
 /* Errors found before any request -------------------------------------- */
@@ -160,10 +141,10 @@ test_transient_keeps_upload (Fixture       *f,
   VodupUpload *upload;
   const GError *error;
 
-  set_faults (f->env->sim, "{\"delay_ms\": 50}");
+  vodup_test_set_faults (f->env->sim, "{\"delay_ms\": 50}");
   upload = vodup_upload_queue_add_file (f->env->queue, f->file, NULL);
   vodup_test_wait_counter (f->env->sim, "UploadPart", 3, 60);
-  set_faults (f->env->sim, "{\"fail_rate\": 1.0, \"delay_ms\": null}");
+  vodup_test_set_faults (f->env->sim, "{\"fail_rate\": 1.0, \"delay_ms\": null}");
   vodup_test_wait_finished (upload, 120);
 
   error = vodup_upload_get_error (upload);
@@ -173,7 +154,7 @@ test_transient_keeps_upload (Fixture       *f,
   g_assert_cmpint (vodup_sim_get_counter (f->env->sim, "AbortMultipartUpload"), ==, 0);
   g_assert_cmpstr (multipart_state (f->env->sim), ==, "active");
 
-  set_faults (f->env->sim, "{\"fail_rate\": null}");
+  vodup_test_set_faults (f->env->sim, "{\"fail_rate\": null}");
   vodup_upload_retry (upload);
   vodup_test_wait_finished (upload, 120);
   g_assert_null (vodup_upload_get_error (upload));
@@ -191,7 +172,7 @@ test_deleted_file_aborts (Fixture       *f,
   VodupUpload *upload;
   const GError *error;
 
-  set_faults (f->env->sim, "{\"delay_ms\": 50}");
+  vodup_test_set_faults (f->env->sim, "{\"delay_ms\": 50}");
   upload = vodup_upload_queue_add_file (f->env->queue, f->file, NULL);
   vodup_test_wait_counter (f->env->sim, "UploadPart", 3, 60);
   g_assert_cmpint (g_unlink (path), ==, 0);

@@ -16,8 +16,6 @@ vodup_test_env_new (gboolean    store_bodies,
                     const char *secret_key)
 {
   VodupTestEnv *env = g_new0 (VodupTestEnv, 1);
-  g_autoptr(VodupCredentials) credentials = NULL;
-  g_autoptr(VodupCredentialProvider) provider = NULL;
   g_autoptr(GError) error = NULL;
 
   env->dir = g_dir_make_tmp ("vodup-test-XXXXXX", &error);
@@ -27,18 +25,74 @@ vodup_test_env_new (gboolean    store_bodies,
   vodup_sim_start (env->sim, 0, &error);
   g_assert_no_error (error);
 
+  env->session = vodup_session_new ();
+  vodup_test_env_connect (env, secret_key);
+  vodup_test_env_new_queue (env, NULL);
+
+  return env;
+}
+
+void
+vodup_test_env_connect (VodupTestEnv *env,
+                        const char   *secret_key)
+{
+  g_autoptr(VodupCredentials) credentials = NULL;
+  g_autoptr(VodupCredentialProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&env->queue);
+  g_clear_object (&env->vod);
+  g_clear_object (&env->cos);
+
   credentials = vodup_credentials_new (VODUP_SIM_SECRET_ID,
                                        secret_key ? secret_key : VODUP_SIM_SECRET_KEY, NULL);
   provider = vodup_static_credential_provider_new (credentials);
 
-  env->session = vodup_session_new ();
   env->vod = vodup_vod_client_new (provider, env->session, vodup_sim_get_uri (env->sim), &error);
   g_assert_no_error (error);
   env->cos = vodup_cos_client_new (env->session, vodup_sim_get_uri (env->sim), &error);
   g_assert_no_error (error);
-  env->queue = vodup_upload_queue_new (env->vod, env->cos);
+}
 
-  return env;
+VodupUploadQueue *
+vodup_test_env_new_queue (VodupTestEnv         *env,
+                          VodupCredentialVault *vault)
+{
+  g_clear_object (&env->queue);
+  env->queue = vodup_upload_queue_new (env->vod, env->cos);
+  if (vault != NULL)
+    vodup_upload_queue_set_journal (env->queue, vault);
+
+  return env->queue;
+}
+
+VodupUpload *
+vodup_test_interrupt_upload (VodupTestEnv *env,
+                             GFile        *file,
+                             gint64        n_parts)
+{
+  VodupUpload *upload;
+
+  vodup_test_set_faults (env->sim, "{\"delay_ms\": 50}");
+  upload = vodup_upload_queue_add_file (env->queue, file, NULL);
+  vodup_test_wait_counter (env->sim, "UploadPart", n_parts, 60);
+
+  /* Pausing writes the journal one last time. */
+  vodup_upload_pause (upload);
+  vodup_test_wait_state (upload, VODUP_UPLOAD_STATE_PAUSED, 60);
+  vodup_test_set_faults (env->sim, "{\"delay_ms\": null}");
+
+  return upload;
+}
+
+void
+vodup_test_set_faults (VodupSim   *sim,
+                       const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+
+  g_assert_nonnull (node);
+  vodup_sim_set_faults (sim, json_node_get_object (node));
 }
 
 static void

@@ -27,6 +27,26 @@ typedef struct
 VodupTestEnv *vodup_test_env_new        (gboolean       store_bodies,
                                          const char    *secret_key);
 void          vodup_test_env_free       (VodupTestEnv  *env);
+/* New clients (as vodup_test_env_new() makes them) on env's session; the
+ * queue goes with the old ones. */
+void          vodup_test_env_connect    (VodupTestEnv  *env,
+                                         const char    *secret_key);
+/* A new queue of env's clients instead of env->queue, journaled in vault
+ * when given. */
+VodupUploadQueue *
+              vodup_test_env_new_queue  (VodupTestEnv  *env,
+                                         VodupCredentialVault *vault);
+
+/* Adds file to env->queue, slowed down, and pauses it once n_parts parts
+ * are on COS: its journal record written, as a crash leaves it. The queue
+ * owns the upload. */
+VodupUpload  *vodup_test_interrupt_upload (VodupTestEnv *env,
+                                           GFile        *file,
+                                           gint64        n_parts);
+
+/* Sets the simulator's faults from JSON text (tests/sim/README.md). */
+void          vodup_test_set_faults     (VodupSim      *sim,
+                                         const char    *json);
 
 /* A file of size bytes of deterministic pseudo-random content. */
 GFile        *vodup_test_make_file      (VodupTestEnv  *env,

@@ -8,12 +8,10 @@
 #include "config.h"
 
 #include "vodup-journal.h"
-#include "vodup-upload-private.h"
+#include "vodup-upload-record-private.h"
 
-/* A credential this close to its expiry is not worth resuming with (as in
- * vodup-upload-journal.c), but may still abort. */
-#define RESUME_MARGIN_S 120
-#define ABORT_MARGIN_S  30
+/* A credential too close to its expiry to resume with may still abort. */
+#define ABORT_MARGIN_S 30
 
 typedef struct
 {
@@ -43,25 +41,20 @@ cleanup_free (Cleanup *cleanup)
   g_free (cleanup);
 }
 
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  return object ? json_object_get_string_member_with_default (object, name, NULL) : NULL;
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  return object && json_object_has_member (object, name)
-         ? json_object_get_object_member (object, name) : NULL;
-}
-
 static gint64
 expired_time (JsonObject *record)
 {
-  return json_object_get_int_member_with_default (get_object (record, "apply"), "expired_time", 0);
+  JsonObject *apply = _vodup_record_object (record, "apply");
+
+  return apply ? json_object_get_int_member_with_default (apply, "expired_time", 0) : 0;
+}
+
+/* The UploadId of the record's media or cover multipart upload. */
+static const char *
+upload_id (JsonObject *record,
+           const char *transfer)
+{
+  return _vodup_record_string (_vodup_record_object (record, transfer), "upload_id");
 }
 
 static gint64
@@ -88,7 +81,7 @@ static void
 forget (GTask *task)
 {
   Cleanup *cleanup = g_task_get_task_data (task);
-  const char *id = get_string (cleanup->record, "id");
+  const char *id = _vodup_record_string (cleanup->record, "id");
 
   vodup_journal_delete (id);
   vodup_credential_vault_clear_async (cleanup->vault, id, NULL, cleared_cb, NULL);
@@ -104,26 +97,26 @@ abort_thread (GTask        *task,
               GCancellable *cancellable)
 {
   Cleanup *cleanup = task_data;
-  JsonObject *apply = get_object (cleanup->record, "apply");
+  JsonObject *apply = _vodup_record_object (cleanup->record, "apply");
   static const char * const objects[][2] = {
     { "media", "media_storage_path" }, { "cover", "cover_storage_path" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
     {
-      const char *upload_id = get_string (get_object (cleanup->record, objects[i][0]), "upload_id");
-      const char *key = get_string (apply, objects[i][1]);
+      const char *id = upload_id (cleanup->record, objects[i][0]);
+      const char *key = _vodup_record_string (apply, objects[i][1]);
       g_autoptr(VodupCosTarget) target = NULL;
       g_autoptr(GError) error = NULL;
 
-      if (upload_id == NULL || key == NULL)
+      if (id == NULL || key == NULL)
         continue;
 
-      target = vodup_cos_target_new (get_string (apply, "storage_bucket"),
-                                     get_string (apply, "storage_region"), key,
+      target = vodup_cos_target_new (_vodup_record_string (apply, "storage_bucket"),
+                                     _vodup_record_string (apply, "storage_region"), key,
                                      cleanup->credentials, expired_time (cleanup->record));
       /* Best effort: NoSuchUpload means it is already gone. */
-      if (!vodup_cos_client_abort_multipart (cleanup->cos, target, upload_id, cancellable, &error))
+      if (!vodup_cos_client_abort_multipart (cleanup->cos, target, id, cancellable, &error))
         g_debug ("Could not abort an abandoned upload: %s", error->message);
     }
 
@@ -144,8 +137,7 @@ aborted_cb (GObject      *object,
 static gboolean
 has_upload_id (JsonObject *record)
 {
-  return get_string (get_object (record, "media"), "upload_id") != NULL ||
-         get_string (get_object (record, "cover"), "upload_id") != NULL;
+  return upload_id (record, "media") != NULL || upload_id (record, "cover") != NULL;
 }
 
 /* Abandoned: abort what it left on COS while its credential still can,
@@ -166,7 +158,8 @@ abandon (GTask *task)
 
   if (cleanup->credentials == NULL || (expires != 0 && cos_now (cleanup) >= expires - ABORT_MARGIN_S))
     {
-      g_autofree char *name = g_filename_display_basename (get_string (cleanup->record, "file"));
+      const char *uri = _vodup_record_string (cleanup->record, "file");
+      g_autofree char *name = g_filename_display_basename (uri);
 
       g_message ("Forgetting the interrupted upload of %s: its temporary credential is gone or "
                  "expired, so its parts stay on COS", name);
@@ -186,8 +179,7 @@ looked_up_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Cleanup *cleanup = g_task_get_task_data (task);
-  JsonObject *apply = get_object (cleanup->record, "apply");
-  gint64 expires = expired_time (cleanup->record);
+  JsonObject *apply = _vodup_record_object (cleanup->record, "apply");
   g_autoptr(GError) error = NULL;
   gboolean fresh;
 
@@ -200,13 +192,10 @@ looked_up_cb (GObject      *object,
       return;
     }
 
-  /* Another upload's key under this id is no key for this one. */
-  if (cleanup->credentials != NULL &&
-      g_strcmp0 (get_string (apply, "secret_id"),
-                 vodup_credentials_get_secret_id (cleanup->credentials)) != 0)
+  if (!_vodup_record_credentials_match (apply, cleanup->credentials))
     g_clear_pointer (&cleanup->credentials, vodup_credentials_unref);
 
-  fresh = expires == 0 || cos_now (cleanup) < expires - RESUME_MARGIN_S;
+  fresh = _vodup_record_credentials_fresh (apply, cos_now (cleanup));
   if (cleanup->file_ok && fresh && cleanup->credentials != NULL)
     next_record (task);   /* can still be resumed */
   else
@@ -221,12 +210,12 @@ file_checked_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   Cleanup *cleanup = g_task_get_task_data (task);
   g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, NULL);
-  JsonObject *identity = get_object (cleanup->record, "identity");
+  JsonObject *identity = _vodup_record_object (cleanup->record, "identity");
 
   cleanup->file_ok = info != NULL &&
                      (identity == NULL || _vodup_upload_identity_matches (identity, info));
 
-  if (get_object (cleanup->record, "apply") == NULL)
+  if (_vodup_record_object (cleanup->record, "apply") == NULL)
     {
       /* Nothing on COS: only a missing file makes it useless. */
       if (cleanup->file_ok)
@@ -236,7 +225,7 @@ file_checked_cb (GObject      *object,
       return;
     }
 
-  vodup_credential_vault_lookup_async (cleanup->vault, get_string (cleanup->record, "id"),
+  vodup_credential_vault_lookup_async (cleanup->vault, _vodup_record_string (cleanup->record, "id"),
                                        g_task_get_cancellable (task), looked_up_cb,
                                        g_object_ref (task));
 }
@@ -247,11 +236,11 @@ static gboolean
 is_candidate (Cleanup    *cleanup,
               JsonObject *record)
 {
-  const char *id = get_string (record, "id");
-  const char *state = get_string (record, "state");
+  const char *id = _vodup_record_string (record, "id");
+  const char *state = _vodup_record_string (record, "state");
   g_autoptr(GError) error = NULL;
 
-  if (id == NULL || get_string (record, "file") == NULL || g_strcmp0 (state, "done") == 0 ||
+  if (id == NULL || _vodup_record_string (record, "file") == NULL || g_strcmp0 (state, "done") == 0 ||
       (cleanup->skip_ids != NULL && g_strv_contains ((const char * const *) cleanup->skip_ids, id)))
     return FALSE;
 
@@ -287,7 +276,7 @@ next_record (GTask *task)
       return;
     }
 
-  file = g_file_new_for_uri (get_string (cleanup->record, "file"));
+  file = g_file_new_for_uri (_vodup_record_string (cleanup->record, "file"));
   g_file_query_info_async (file, VODUP_IDENTITY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE, G_PRIORITY_LOW,
                            g_task_get_cancellable (task), file_checked_cb, g_object_ref (task));
 }

@@ -1,4 +1,4 @@
-/* vodup-upload-private.h: shared by vodup-upload.c and vodup-upload-pipeline.c
+/* vodup-upload-private.h: the VodupUpload struct and helpers shared by the vodup-upload-*.c files
  *
  * Copyright 2026 The Vodup Authors
  *
@@ -16,12 +16,13 @@
 
 G_BEGIN_DECLS
 
+/* 20 ticks of 250 ms: a five-second moving average */
 #define SPEED_SAMPLES 20
 
 #define VODUP_IDENTITY_ATTRIBUTES \
   G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE "," \
   G_FILE_ATTRIBUTE_TIME_MODIFIED "," G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC "," \
-  G_FILE_ATTRIBUTE_UNIX_INODE "," G_FILE_ATTRIBUTE_ACCESS_CAN_READ   /* 20 ticks of 250 ms: a five-second moving average */
+  G_FILE_ATTRIBUTE_UNIX_INODE "," G_FILE_ATTRIBUTE_ACCESS_CAN_READ
 
 typedef enum
 {
@@ -102,6 +103,7 @@ void _vodup_upload_set_state       (VodupUpload      *self,
                                     VodupUploadState  state);
 void _vodup_upload_set_failed      (VodupUpload      *self,
                                     GError           *error);
+void _vodup_upload_clear_error     (VodupUpload      *self);
 void _vodup_upload_publish         (VodupUpload      *self);
 void _vodup_upload_set_bytes_sent  (VodupUpload      *self,
                                     guint64           bytes_sent);

@@ -14,22 +14,9 @@
 #include <string.h>
 
 #include "test-cli-util.h"
+#include "vodup-test-proxy.h"
 
 #define SMALL_SIZE 4096
-
-/* A port nobody listens on: bound, then closed again. */
-static guint16
-closed_port (void)
-{
-  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-  g_autoptr(GError) error = NULL;
-  guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
-
-  g_assert_no_error (error);
-  g_socket_listener_close (listener);
-
-  return port;
-}
 
 /* The one file's upload failed with Vodup.Proxy naming address, and the
  * message says what happened; nothing reached the simulator. */
@@ -61,7 +48,7 @@ test_refused (VodupCliFixture *fixture,
               gconstpointer    data)
 {
   g_autofree char *path = vodup_test_cli_make_file (fixture, "refused.mp4", SMALL_SIZE, NULL);
-  g_autofree char *address = g_strdup_printf ("127.0.0.1:%u", closed_port ());
+  g_autofree char *address = g_strdup_printf ("127.0.0.1:%u", vodup_test_closed_port ());
   const char *args[] = { "upload", "--json", "--proxy", address, path, NULL };
   g_auto(VodupCliRun) run = { 0 };
 

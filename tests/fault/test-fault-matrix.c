@@ -49,16 +49,6 @@ typedef struct
 } Run;
 
 static void
-set_faults (VodupSim   *sim,
-            const char *json)
-{
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
-
-  g_assert_nonnull (node);
-  vodup_sim_set_faults (sim, json_node_get_object (node));
-}
-
-static void
 run_begin (Run        *run,
            const char *name,
            guint32     content_seed)
@@ -213,15 +203,15 @@ drop_case (const char *name,
   run_begin (&run, name, 102 + fixed_after_parts);
   vodup_fault_row_set_note (run.row, "drop after %d bytes of the UploadPart after %d", offset, after_parts);
   if (after_parts == 0)
-    set_faults (run.env->sim, faults);
+    vodup_test_set_faults (run.env->sim, faults);
   else
-    set_faults (run.env->sim, "{\"delay_ms\": 50}");
+    vodup_test_set_faults (run.env->sim, "{\"delay_ms\": 50}");
   run_add (&run);
   if (after_parts > 0)
     {
       vodup_test_wait_counter (run.env->sim, "UploadPart", after_parts, 60);
-      set_faults (run.env->sim, faults);
-      set_faults (run.env->sim, "{\"delay_ms\": null}");
+      vodup_test_set_faults (run.env->sim, faults);
+      vodup_test_set_faults (run.env->sim, "{\"delay_ms\": null}");
     }
 
   run_finish (&run, -1, FALSE);
@@ -258,7 +248,7 @@ test_500_nth (void)
   JsonArray *errors;
 
   run_begin (&run, "500 on request n", 103);
-  set_faults (run.env->sim, faults);
+  vodup_test_set_faults (run.env->sim, faults);
   run_add (&run);
   vodup_test_wait_finished (run.upload, 240);
 
@@ -289,7 +279,7 @@ kind_case (const char *name,
 
   run_begin (&run, name, 111);
   vodup_fault_row_set_note (run.row, "%d on the first %s", status, kind);
-  set_faults (run.env->sim, faults);
+  vodup_test_set_faults (run.env->sim, faults);
   run_add (&run);
   run_finish (&run, -1, FALSE);
   g_assert_cmpint (vodup_sim_get_counter (run.env->sim, kind), ==, 2);
@@ -325,7 +315,7 @@ test_5xx_commit (void)
 
   run_begin (&run, "5xx CommitUpload", 104);
   vodup_fault_row_set_note (run.row, "%d; not repeated by itself: it may have reached VOD", status);
-  set_faults (run.env->sim, faults);
+  vodup_test_set_faults (run.env->sim, faults);
   run_add (&run);
   run_finish (&run, VODUP_ERROR_SERVER, FALSE);
   g_assert_cmpint (vodup_sim_get_counter (run.env->sim, "CommitUpload"), ==, 1);
@@ -343,7 +333,7 @@ test_503_rate (void)
 
   run_begin (&run, "503 random COS", 105);
   vodup_fault_row_set_note (run.row, "fail_rate %d %%, seed %d", percent, seed);
-  set_faults (run.env->sim, faults);
+  vodup_test_set_faults (run.env->sim, faults);
   run_add (&run);
   run_finish (&run, -1, FALSE);
   vodup_fault_row_set_note (run.row, "fail_rate %d %%, seed %d: %" G_GINT64_FORMAT " errors", percent,
@@ -360,7 +350,7 @@ test_slow (void)
 
   run_begin (&run, "slow replies", 106);
   vodup_fault_row_set_note (run.row, "every reply %d ms late (stall timeout 2 s)", delay);
-  set_faults (run.env->sim, faults);
+  vodup_test_set_faults (run.env->sim, faults);
   run_add (&run);
   run_finish (&run, -1, FALSE);
   g_assert_cmpint (run.row->resent, ==, 0);
@@ -383,13 +373,13 @@ test_stall (void)
   run_begin (&run, "stalled conn", 107);
   vodup_fault_row_set_note (run.row, "5 s stall after %d bytes of the UploadPart after %d",
                             offset, after_parts);
-  set_faults (run.env->sim, after_parts == 0 ? faults : "{\"delay_ms\": 50}");
+  vodup_test_set_faults (run.env->sim, after_parts == 0 ? faults : "{\"delay_ms\": 50}");
   run_add (&run);
   if (after_parts > 0)
     {
       vodup_test_wait_counter (run.env->sim, "UploadPart", after_parts, 60);
-      set_faults (run.env->sim, faults);
-      set_faults (run.env->sim, "{\"delay_ms\": null}");
+      vodup_test_set_faults (run.env->sim, faults);
+      vodup_test_set_faults (run.env->sim, "{\"delay_ms\": null}");
     }
 
   run_finish (&run, -1, FALSE);
@@ -408,10 +398,10 @@ test_credential_expired (void)
 
   run_begin (&run, "credential expired", 108);
   vodup_fault_row_set_note (run.row, "expired after %d UploadParts; restart re-sends all", after_parts);
-  set_faults (run.env->sim, "{\"delay_ms\": 100}");
+  vodup_test_set_faults (run.env->sim, "{\"delay_ms\": 100}");
   run_add (&run);
   vodup_test_wait_counter (run.env->sim, "UploadPart", after_parts, 60);
-  set_faults (run.env->sim, "{\"expire_credentials\": true, \"delay_ms\": null}");
+  vodup_test_set_faults (run.env->sim, "{\"expire_credentials\": true, \"delay_ms\": null}");
 
   run_finish (&run, -1, TRUE);
   g_assert_nonnull (vodup_upload_get_notice (run.upload));
@@ -434,7 +424,7 @@ test_clock_ahead (void)
 
   run_begin (&run, "clock ahead", 109);
   vodup_fault_row_set_note (run.row, "server clock %+d s off", offset);
-  set_faults (run.env->sim, faults);
+  vodup_test_set_faults (run.env->sim, faults);
   run_add (&run);
   run_finish (&run, -1, FALSE);
   run_clear (&run);
@@ -495,11 +485,11 @@ file_change_case (const char *name,
   static const char * const verbs[] = { "appended", "left (truncated)", "overwritten at the start" };
 
   run_begin (&run, name, 110 + change);
-  set_faults (run.env->sim, "{\"delay_ms\": 100}");
+  vodup_test_set_faults (run.env->sim, "{\"delay_ms\": 100}");
   run_add (&run);
   vodup_test_wait_counter (run.env->sim, "UploadPart", after_parts, 60);
   change_file (run.file, change, size);
-  set_faults (run.env->sim, "{\"delay_ms\": null}");
+  vodup_test_set_faults (run.env->sim, "{\"delay_ms\": null}");
 
   run_finish (&run, VODUP_ERROR_FILE_CHANGED, FALSE);
   g_assert_cmpint (vodup_sim_get_counter (run.env->sim, "CommitUpload"), ==, 0);
@@ -542,7 +532,7 @@ test_drop_complete (void)
 
   run_begin (&run, "drop Complete", 114);
   vodup_fault_row_set_note (run.row, "CompleteMultipartUpload's connection closed after 10 bytes");
-  set_faults (run.env->sim, "{\"drop_after_bytes\": {\"n\": 10, \"kind\": \"CompleteMultipartUpload\"}}");
+  vodup_test_set_faults (run.env->sim, "{\"drop_after_bytes\": {\"n\": 10, \"kind\": \"CompleteMultipartUpload\"}}");
   run_add (&run);
   run_finish (&run, -1, FALSE);
   g_assert_cmpint (vodup_sim_get_counter (run.env->sim, "dropped_connections"), ==, 1);
