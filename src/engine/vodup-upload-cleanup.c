@@ -281,6 +281,28 @@ next_record (GTask *task)
                            g_task_get_cancellable (task), file_checked_cb, g_object_ref (task));
 }
 
+/* Reading every record is file I/O: not on the main thread at start-up. */
+static void
+list_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_task_return_pointer (task, vodup_journal_list (), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+listed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Cleanup *cleanup = g_task_get_task_data (task);
+
+  cleanup->records = g_task_propagate_pointer (G_TASK (result), NULL);
+  next_record (task);
+}
+
 void
 vodup_upload_cleanup_abandoned_async (VodupCredentialVault *vault,
                                       VodupCosClient       *cos,
@@ -290,6 +312,7 @@ vodup_upload_cleanup_abandoned_async (VodupCredentialVault *vault,
                                       gpointer              user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) list_task = NULL;
   Cleanup *cleanup;
 
   g_return_if_fail (VODUP_IS_CREDENTIAL_VAULT (vault));
@@ -298,13 +321,14 @@ vodup_upload_cleanup_abandoned_async (VodupCredentialVault *vault,
   cleanup = g_new0 (Cleanup, 1);
   cleanup->vault = g_object_ref (vault);
   cleanup->cos = g_object_ref (cos);
-  cleanup->records = vodup_journal_list ();
   cleanup->skip_ids = g_strdupv ((char **) skip_ids);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, vodup_upload_cleanup_abandoned_async);
   g_task_set_task_data (task, cleanup, (GDestroyNotify) cleanup_free);
-  next_record (task);
+
+  list_task = g_task_new (NULL, cancellable, listed_cb, g_steal_pointer (&task));
+  g_task_run_in_thread (list_task, list_thread);
 }
 
 gssize
