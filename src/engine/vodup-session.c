@@ -110,9 +110,13 @@ vodup_session_new_with_proxy (const char  *proxy,
   /* Made here, in the main thread, for the retry loops that wait on it. */
   vodup_network_gate_get_default ();
 
+  /* No idle timeout: libsoup runs that timer in the main context, and it
+   * can close a pooled connection just as a part worker thread takes it
+   * (a crash in g_output_stream_write). Idle connections are checked for
+   * being open before reuse, and COS closes the ones it no longer wants. */
   session = soup_session_new_with_options ("user-agent", "Vodup/" PACKAGE_VERSION " ",
                                            "timeout", timeout,
-                                           "idle-timeout", timeout,
+                                           "idle-timeout", 0,
                                            "max-conns", 160,
                                            "max-conns-per-host", 128,
                                            NULL);

@@ -58,6 +58,32 @@ drop_files (VodupWindow *window,
   return accepted;
 }
 
+typedef struct
+{
+  VodupWindow *window;
+  const char  *expected;
+} SubtitleWait;
+
+static gboolean
+subtitle_is (gpointer data)
+{
+  SubtitleWait *wait = data;
+
+  return g_strcmp0 (adw_window_title_get_subtitle (wait->window->window_title), wait->expected) == 0;
+}
+
+/* The header is refreshed in an idle after a burst of changes: wait for
+ * that refresh rather than for a number of frames. */
+static void
+wait_subtitle (VodupWindow *window,
+               const char  *expected)
+{
+  SubtitleWait wait = { window, expected };
+  g_autofree char *what = g_strdup_printf ("the header to say \"%s\"", expected);
+
+  vodup_test_app_spin_until (subtitle_is, &wait, 10, what);
+}
+
 static VodupUpload *
 add_one (VodupWindow *window,
          GFile       *file)
@@ -263,7 +289,7 @@ test_upload_done (void)
   g_assert_true (row_button_visible (row, "copy_button"));
   g_assert_false (row_button_visible (row, "pause_button"));
   g_assert_false (row_button_visible (row, "cancel_button"));
-  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, "1 done");
+  wait_subtitle (window, "1 done");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "upload.copy-file-id", NULL));
   clipboard = read_clipboard (GTK_WIDGET (row));
@@ -303,7 +329,7 @@ test_pause_resume (void)
   g_assert_true (g_str_has_prefix (row_status (row), "Paused"));
   g_assert_true (row_button_visible (row, "resume_button"));
   g_assert_false (row_button_visible (row, "pause_button"));
-  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, "1 paused");
+  wait_subtitle (window, "1 paused");
   /* Nothing else can run: the header offers Resume All. */
   g_assert_true (gtk_widget_get_visible (window->resume_all_button));
 
@@ -385,7 +411,7 @@ test_retry (void)
   g_assert_cmpuint (strlen (row_status (row)), >, strlen ("Failed: "));
   g_assert_true (gtk_widget_has_css_class (vodup_test_app_row_child (row, "status"), "error"));
   g_assert_true (row_button_visible (row, "retry_button"));
-  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, "1 failed");
+  wait_subtitle (window, "1 failed");
 
   vodup_test_app_set_faults ("{\"require_sub_app_id\": false}");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "upload.retry", NULL));
@@ -554,16 +580,15 @@ test_transfer_settings (void)
 
   g_assert_true (drop_files (window, files, 2));
   vodup_test_app_wait_added (window);
-  vodup_test_app_wait_frames (GTK_WIDGET (window), 1);
+  wait_subtitle (window, "1 uploading, 1 queued");
   g_assert_cmpint (vodup_upload_get_state (vodup_test_app_upload_at (window, 1)), ==,
                    VODUP_UPLOAD_STATE_QUEUED);
-  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, "1 uploading, 1 queued");
+  vodup_test_app_wait_frames (GTK_WIDGET (window), 1);
   /* A batch of two has a total progress bar. */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->total_progress)));
 
   vodup_test_wait_finished (vodup_test_app_upload_at (window, 1), 60);
-  vodup_test_app_wait_frames (GTK_WIDGET (window), 1);
-  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, "2 done");
+  wait_subtitle (window, "2 done");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->total_progress)));
 
   g_settings_reset (settings, "files-in-flight");
