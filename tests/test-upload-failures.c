@@ -209,6 +209,80 @@ test_lock (Fixture       *f,
   g_assert_false (vodup_journal_is_locked ("some-upload"));
 }
 
+static guint
+n_task_locks (void)
+{
+  g_autofree char *path = vodup_journal_dup_dir ();
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "task-") && g_str_has_suffix (name, ".lock"))
+      n++;
+
+  return n;
+}
+
+static void
+spin_until_no_task_lock (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  /* The lock goes from an idle, once the final record is written. */
+  while (n_task_locks () > 0 && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpuint (n_task_locks (), ==, 0);
+}
+
+/* One task (file and options) in two records, as the app's row and a
+ * vodup-cli run would have: while one uploads, the other is refused
+ * before any request. Other options are another task. */
+static void
+test_task_lock (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(VodupUploadQueue) other = vodup_upload_queue_new (f->env->vod, f->env->cos);
+  g_autoptr(VodupUploadOptions) options = vodup_upload_options_new ();
+  VodupUpload *running, *refused, *different;
+  gint64 applies;
+
+  vodup_upload_queue_set_journal (other, VODUP_CREDENTIAL_VAULT (f->vault));
+  vodup_test_set_faults (f->env->sim, "{\"delay_ms\": 50}");
+  running = vodup_upload_queue_add_file (f->env->queue, f->file, NULL);
+  vodup_test_wait_counter (f->env->sim, "UploadPart", 2, 60);
+  applies = vodup_sim_get_counter (f->env->sim, "ApplyUpload");
+  g_assert_cmpuint (n_task_locks (), ==, 1);
+
+  refused = vodup_upload_queue_add_file (other, f->file, NULL);
+  vodup_test_wait_finished (refused, 30);
+  g_assert_cmpint (vodup_upload_get_state (refused), ==, VODUP_UPLOAD_STATE_FAILED);
+  g_assert_nonnull (strstr (vodup_upload_get_error (refused)->message, "another Vodup"));
+  g_assert_cmpint (vodup_sim_get_counter (f->env->sim, "ApplyUpload"), ==, applies);
+
+  options->source_context = g_strdup ("another task");
+  different = vodup_upload_queue_add_file (other, f->file, options);
+  vodup_test_wait_counter (f->env->sim, "ApplyUpload", applies + 1, 30);
+  vodup_upload_cancel (different);
+  vodup_test_wait_finished (different, 60);
+  g_assert_cmpint (vodup_upload_get_state (different), ==, VODUP_UPLOAD_STATE_CANCELLED);
+
+  vodup_test_set_faults (f->env->sim, "{\"delay_ms\": null}");
+  vodup_test_wait_finished (running, 120);
+  g_assert_null (vodup_upload_get_error (running));
+  /* Nothing is left behind for each task ever uploaded. */
+  spin_until_no_task_lock ();
+
+  /* Once the other is done, a retry goes ahead (a second media, asked for). */
+  vodup_upload_retry (refused);
+  vodup_test_wait_finished (refused, 120);
+  g_assert_null (vodup_upload_get_error (refused));
+  g_assert_cmpint (vodup_sim_get_counter (f->env->sim, "CompleteMultipartUpload"), ==, 2);
+}
+
 /* A record someone else holds is not restored; one that gets taken before
  * its row starts makes the row fail, without touching the record. */
 static void
@@ -285,6 +359,22 @@ test_cleanup_deleted_file (Fixture       *f,
   g_assert_cmpstr (multipart_state (f->env->sim), ==, "aborted");
   g_assert_cmpuint (n_records (), ==, 0);
   g_assert_cmpuint (vodup_memory_vault_size (f->vault), ==, 0);
+}
+
+/* A crash leaves a task's lock file behind (only the kernel's lock goes):
+ * cleanup removes it, and leaves the one a running upload holds. */
+static void
+test_cleanup_task_locks (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(VodupJournalLock) held = vodup_journal_lock ("task-held", NULL);
+
+  vodup_journal_unlock (vodup_journal_lock ("task-crashed", NULL));
+  g_assert_cmpuint (n_task_locks (), ==, 2);
+
+  g_assert_cmpint (run_cleanup (f), ==, 0);
+  g_assert_cmpuint (n_task_locks (), ==, 1);
+  g_assert_true (vodup_journal_is_locked ("task-held"));
 }
 
 /* Past its credential's lifetime nothing can abort it: forgotten, with a
@@ -385,8 +475,10 @@ main (int   argc,
   ADD ("deleted-file-aborts", test_deleted_file_aborts);
   ADD ("lock", test_lock);
   ADD ("locked-record", test_locked_record);
+  ADD ("task-lock", test_task_lock);
   ADD ("cleanup-deleted-file", test_cleanup_deleted_file);
   ADD ("cleanup-expired", test_cleanup_expired);
+  ADD ("cleanup-task-locks", test_cleanup_task_locks);
 
   return g_test_run ();
 }

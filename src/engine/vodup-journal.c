@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -191,7 +192,8 @@ vodup_journal_delete (const char *id)
 
 struct _VodupJournalLock
 {
-  int fd;
+  int   fd;
+  char *path;
 };
 
 /* Locked, and still the file at that path: a holder that deleted the
@@ -264,6 +266,7 @@ vodup_journal_lock (const char  *id,
 
   lock = g_new0 (VodupJournalLock, 1);
   lock->fd = fd;
+  lock->path = g_steal_pointer (&path);
 
   return lock;
 }
@@ -275,7 +278,42 @@ vodup_journal_unlock (VodupJournalLock *lock)
     return;
 
   close (lock->fd);   /* closing drops the flock */
+  g_free (lock->path);
   g_free (lock);
+}
+
+void
+vodup_journal_unlock_and_delete (VodupJournalLock *lock)
+{
+  if (lock == NULL)
+    return;
+
+  /* Removed while still held: whoever opened it meanwhile finds, once it
+   * gets the lock, that it is no longer the file at that path. */
+  g_unlink (lock->path);
+  vodup_journal_unlock (lock);
+}
+
+void
+vodup_journal_remove_stale_locks (const char *prefix)
+{
+  g_autofree char *dir_path = vodup_journal_dup_dir ();
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  g_return_if_fail (prefix != NULL && *prefix != '\0');
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *id = NULL;
+
+      if (!g_str_has_prefix (name, prefix) || !g_str_has_suffix (name, ".lock"))
+        continue;
+
+      /* Held only for the instant it takes to remove it; one in use stays. */
+      id = g_strndup (name, strlen (name) - strlen (".lock"));
+      vodup_journal_unlock_and_delete (vodup_journal_lock (id, NULL));
+    }
 }
 
 gboolean

@@ -35,6 +35,12 @@ typedef struct _VodupJournalLock VodupJournalLock;
 VodupJournalLock *vodup_journal_lock      (const char       *id,
                                            GError          **error);
 void              vodup_journal_unlock    (VodupJournalLock *lock);
+/* Unlocks and removes the lock file, for locks named after something
+ * other than a record (nothing else would ever delete them). */
+void              vodup_journal_unlock_and_delete (VodupJournalLock *lock);
+/* Removes the "<prefix>…lock" files nobody holds: what a crash left of
+ * locks vodup_journal_unlock_and_delete() would have removed. */
+void              vodup_journal_remove_stale_locks (const char *prefix);
 /* TRUE while someone else holds the record's lock. */
 gboolean          vodup_journal_is_locked (const char       *id);
 

@@ -288,6 +288,7 @@ list_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  vodup_journal_remove_stale_locks (VODUP_TASK_LOCK_PREFIX);
   g_task_return_pointer (task, vodup_journal_list (), (GDestroyNotify) g_ptr_array_unref);
 }
 

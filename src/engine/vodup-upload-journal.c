@@ -165,9 +165,38 @@ refresh_resume_record (VodupUpload *self)
   self->resume_record = record;
 }
 
-gboolean
-_vodup_upload_take_lock (VodupUpload  *self,
-                         GError      **error)
+static void
+set_busy_error (GError **error)
+{
+  g_set_error_literal (error, VODUP_ERROR, VODUP_ERROR_FAILED,
+                       _("This file is being uploaded by another Vodup window or command."));
+}
+
+/* Records of two uploads of one file with the same options are unrelated
+ * (the app's row, a vodup-cli run): this lock keeps them from running two
+ * multipart uploads for that one task at once. */
+static gboolean
+take_task_lock (VodupUpload  *self,
+                GError      **error)
+{
+  g_autofree char *key = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (self->task_lock != NULL)
+    return TRUE;
+
+  key = _vodup_record_task_key (self->file, self->options);
+  self->task_lock = vodup_journal_lock (key, &local_error);
+  if (self->task_lock != NULL || !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_BUSY))
+    return TRUE;
+
+  set_busy_error (error);
+  return FALSE;
+}
+
+static gboolean
+take_record_lock (VodupUpload  *self,
+                  GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
 
@@ -198,9 +227,31 @@ _vodup_upload_take_lock (VodupUpload  *self,
       return TRUE;
     }
 
-  g_set_error_literal (error, VODUP_ERROR, VODUP_ERROR_FAILED,
-                       _("This file is being uploaded by another Vodup window or command."));
+  set_busy_error (error);
   return FALSE;
+}
+
+gboolean
+_vodup_upload_take_lock (VodupUpload  *self,
+                         GError      **error)
+{
+  if (!take_record_lock (self, error))
+    return FALSE;
+
+  if (self->vault != NULL && !take_task_lock (self, error))
+    {
+      g_clear_pointer (&self->lock, vodup_journal_unlock);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+drop_locks (VodupUpload *self)
+{
+  g_clear_pointer (&self->lock, vodup_journal_unlock);
+  g_clear_pointer (&self->task_lock, vodup_journal_unlock_and_delete);
 }
 
 static gboolean
@@ -209,7 +260,7 @@ unlock_cb (gpointer user_data)
   VodupUpload *self = user_data;
 
   self->unlock_id = 0;
-  g_clear_pointer (&self->lock, vodup_journal_unlock);
+  drop_locks (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -221,13 +272,13 @@ void
 _vodup_upload_release_lock (VodupUpload *self,
                             gboolean     later)
 {
-  if (self->lock == NULL)
+  if (self->lock == NULL && self->task_lock == NULL)
     return;
 
   if (!later)
     {
       g_clear_handle_id (&self->unlock_id, g_source_remove);
-      g_clear_pointer (&self->lock, vodup_journal_unlock);
+      drop_locks (self);
     }
   else if (self->unlock_id == 0)
     {

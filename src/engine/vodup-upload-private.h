@@ -79,6 +79,7 @@ struct _VodupUpload
   gboolean            forgotten;
   gboolean            journal_failed;  /* the last write failed (disk full) */
   VodupJournalLock   *lock;            /* held while running */
+  VodupJournalLock   *task_lock;       /* the same, for file and options */
   gboolean            busy_elsewhere;  /* another process holds the record */
   guint               unlock_id;
 

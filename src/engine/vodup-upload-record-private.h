@@ -29,6 +29,12 @@ void                _vodup_record_set_string       (JsonObject       *object,
                                                     const char       *value);
 
 JsonObject         *_vodup_upload_to_record        (VodupUpload      *self);
+#define VODUP_TASK_LOCK_PREFIX "task-"
+
+/* The same for every upload of this file with these options, in any
+ * process: names the lock that keeps them to one at a time. */
+char               *_vodup_record_task_key         (GFile                    *file,
+                                                    const VodupUploadOptions *options);
 
 VodupUploadOptions *_vodup_record_get_options      (JsonObject       *object);
 VodupCommitResult  *_vodup_record_get_commit       (JsonObject       *object);

@@ -176,6 +176,24 @@ _vodup_upload_to_record (VodupUpload *self)
   return record;
 }
 
+char *
+_vodup_record_task_key (GFile                    *file,
+                        const VodupUploadOptions *options)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *digest = NULL;
+
+  json_node_take_object (node, options_to_json (options));
+  json = json_to_string (node, FALSE);
+  text = g_strconcat (uri, "\n", json, NULL);
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+
+  return g_strconcat (VODUP_TASK_LOCK_PREFIX, digest, NULL);
+}
+
 /* Reading ------------------------------------------------------------------- */
 
 gboolean

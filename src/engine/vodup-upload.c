@@ -59,6 +59,7 @@ vodup_upload_finalize (GObject *object)
 
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->lock, vodup_journal_unlock);
+  g_clear_pointer (&self->task_lock, vodup_journal_unlock_and_delete);
   g_clear_object (&self->vault);
   g_clear_pointer (&self->resume_record, json_object_unref);
   g_clear_pointer (&self->checkpointed_upload_id, g_free);

@@ -84,6 +84,14 @@ wait_subtitle (VodupWindow *window,
   vodup_test_app_spin_until (subtitle_is, &wait, 10, what);
 }
 
+static gboolean
+shows_queue (gpointer data)
+{
+  VodupWindow *window = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (window->stack), "queue") == 0;
+}
+
 static VodupUpload *
 add_one (VodupWindow *window,
          GFile       *file)
@@ -150,8 +158,7 @@ test_drop_files (void)
   /* A row for each, and the list instead of the empty state. */
   vodup_test_app_find_row (window, vodup_test_app_upload_at (window, 0));
   vodup_test_app_find_row (window, vodup_test_app_upload_at (window, 1));
-  vodup_test_app_wait_frames (GTK_WIDGET (window), 1);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "queue");
+  vodup_test_app_spin_until (shows_queue, window, 10, "the list instead of the empty state");
 
   /* The same files again, while they are still in the queue: refused. */
   g_assert_true (drop_files (window, files, 1));
