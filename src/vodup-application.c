@@ -457,6 +457,21 @@ cleanup_abandoned (VodupApplication *self)
 }
 
 static void
+restored_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(VodupApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vodup_upload_queue_restore_finish (VODUP_UPLOAD_QUEUE (object), result, &error))
+    g_warning ("Could not read the uploads of the last session: %s", error->message);
+
+  /* After the restore, which decides what the rows resume themselves. */
+  cleanup_abandoned (self);
+}
+
+static void
 vodup_application_startup (GApplication *application)
 {
   VodupApplication *self = VODUP_APPLICATION (application);
@@ -477,8 +492,8 @@ vodup_application_startup (GApplication *application)
    * clients like any other; the journal is shared with vodup-cli. */
   self->secret_store = vodup_secret_store_new ();
   vodup_upload_queue_set_journal (self->queue, VODUP_CREDENTIAL_VAULT (self->secret_store));
-  vodup_upload_queue_restore (self->queue, g_settings_get_boolean (self->settings, "resume-paused"));
-  cleanup_abandoned (self);
+  vodup_upload_queue_restore_async (self->queue, g_settings_get_boolean (self->settings, "resume-paused"),
+                                    NULL, restored_cb, g_object_ref (self));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
   gtk_application_set_accels_for_action (gtk_application, "app.quit",

@@ -157,6 +157,58 @@ test_add_same_file_resumes (Fixture       *f,
 }
 
 static void
+keep_result (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+restore_async (Fixture  *f,
+               gboolean  add_file_first)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VodupUpload) upload = NULL;
+  VodupUploadQueue *queue = new_queue (f);
+  VodupUpload *added = NULL;
+
+  vodup_upload_queue_restore_async (queue, FALSE, NULL, keep_result, &result);
+  /* What `vodup video.mp4` does at start-up, before the records are in. */
+  if (add_file_first)
+    added = vodup_upload_queue_add_file (queue, f->file, NULL);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (vodup_upload_queue_restore_finish (queue, result, &error));
+  g_assert_no_error (error);
+
+  /* One row: the added file took its record, the restore did not add it again. */
+  upload = only_upload (queue);
+  if (add_file_first)
+    g_assert_true (upload == added);
+  vodup_test_wait_finished (upload, 120);
+  assert_resumed_once (f, upload);
+}
+
+/* The app reads the journal in a thread at start-up. */
+static void
+test_restore_async (Fixture       *f,
+                    gconstpointer  data)
+{
+  crash_mid_upload (f);
+  restore_async (f, FALSE);
+}
+
+static void
+test_restore_async_add_meanwhile (Fixture       *f,
+                                  gconstpointer  data)
+{
+  crash_mid_upload (f);
+  restore_async (f, TRUE);
+}
+
+static void
 test_restore_paused (Fixture       *f,
                      gconstpointer  data)
 {
@@ -285,6 +337,8 @@ main (int   argc,
   ADD ("parts-beyond-journal-adopted", test_parts_beyond_journal_adopted);
   ADD ("add-same-file-resumes", test_add_same_file_resumes);
   ADD ("restore-paused", test_restore_paused);
+  ADD ("restore-async", test_restore_async);
+  ADD ("restore-async-add-meanwhile", test_restore_async_add_meanwhile);
   ADD ("changed-file-starts-afresh", test_changed_file_starts_afresh);
   ADD ("forget-aborts", test_forget_aborts);
   ADD ("finished-rows-stay-finished", test_finished_rows_stay_finished);

@@ -62,13 +62,35 @@ _vodup_upload_queue_journal_later (VodupUploadQueue *self,
     self->journal_id = g_idle_add_full (G_PRIORITY_LOW, journal_cb, self, NULL);
 }
 
+/* Every record but those another process uploads now (its own): file
+ * I/O, in a thread where it can be. */
+static GPtrArray *
+read_free_records (void)
+{
+  GPtrArray *records = vodup_journal_list ();
+
+  for (guint i = records->len; i > 0; i--)
+    {
+      JsonObject *record = g_ptr_array_index (records, i - 1);
+      const char *id = json_object_get_string_member_with_default (record, "id", "");
+
+      if (*id == '\0' || vodup_journal_is_locked (id))
+        g_ptr_array_remove_index (records, i - 1);
+    }
+
+  return records;
+}
+
 /* The unfinished journal record of this file and these options, taken out
- * of the records read when the journal was set. */
+ * of the records not restored (read now if they have not been yet). */
 VodupUpload *
 _vodup_upload_queue_find_recorded (VodupUploadQueue         *self,
                                    GFile                    *file,
                                    const VodupUploadOptions *options)
 {
+  if (self->recorded == NULL && self->vault != NULL)
+    self->recorded = read_free_records ();
+
   for (guint i = 0; self->recorded != NULL && i < self->recorded->len; i++)
     {
       JsonObject *record = g_ptr_array_index (self->recorded, i);
@@ -97,9 +119,8 @@ vodup_upload_queue_set_journal (VodupUploadQueue     *self,
   g_return_if_fail (!vault || VODUP_IS_CREDENTIAL_VAULT (vault));
 
   g_set_object (&self->vault, vault);
+  /* Read when first needed: a restore, or a file to look up. */
   g_clear_pointer (&self->recorded, g_ptr_array_unref);
-  if (vault != NULL)
-    self->recorded = vodup_journal_list ();
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->uploads));
   for (guint i = 0; i < n && vault != NULL; i++)
@@ -108,6 +129,38 @@ vodup_upload_queue_set_journal (VodupUploadQueue     *self,
 
       _vodup_upload_set_vault (upload, vault);
     }
+}
+
+/* In one list change; records a file added meanwhile took are in the
+ * queue already. None is left to look up afterwards. */
+static void
+restore_records (VodupUploadQueue *self,
+                 GPtrArray        *records,
+                 gboolean          paused)
+{
+  g_autoptr(GPtrArray) uploads = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      JsonObject *record = g_ptr_array_index (records, i);
+      const char *id = json_object_get_string_member_with_default (record, "id", "");
+      VodupUpload *upload;
+
+      if (contains_id (self, id) || !(upload = _vodup_upload_new_from_record (record)))
+        continue;
+
+      if (paused)
+        vodup_upload_pause (upload);
+      _vodup_upload_queue_track (self, upload);
+      g_ptr_array_add (uploads, upload);
+    }
+
+  if (uploads->len > 0)
+    g_list_store_splice (self->uploads, g_list_model_get_n_items (G_LIST_MODEL (self->uploads)),
+                         0, uploads->pdata, uploads->len);
+  g_clear_pointer (&self->recorded, g_ptr_array_unref);
+  self->recorded = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  _vodup_upload_queue_schedule (self);
 }
 
 void
@@ -119,23 +172,70 @@ vodup_upload_queue_restore (VodupUploadQueue *self,
   g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
   g_return_if_fail (self->vault != NULL);
 
-  records = g_steal_pointer (&self->recorded);
-  self->recorded = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  for (guint i = 0; records != NULL && i < records->len; i++)
+  records = self->recorded ? g_steal_pointer (&self->recorded) : read_free_records ();
+  restore_records (self, records, paused);
+}
+
+static void
+read_records_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  g_task_return_pointer (task, read_free_records (), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+records_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  VodupUploadQueue *self = VODUP_UPLOAD_QUEUE (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GPtrArray) records = NULL;
+  GError *error = NULL;
+
+  if (!(records = g_task_propagate_pointer (G_TASK (result), &error)))
     {
-      JsonObject *record = g_ptr_array_index (records, i);
-      const char *id = json_object_get_string_member_with_default (record, "id", "");
-      g_autoptr(VodupUpload) upload = NULL;
-
-      if (contains_id (self, id) || !(upload = _vodup_upload_new_from_record (record)))
-        continue;
-
-      if (paused)
-        vodup_upload_pause (upload);
-      _vodup_upload_queue_append (self, upload);
+      g_task_return_error (task, error);
+      return;
     }
 
-  _vodup_upload_queue_schedule (self);
+  /* The journal may have been turned off meanwhile. */
+  if (self->vault != NULL)
+    restore_records (self, records, GPOINTER_TO_INT (g_task_get_task_data (task)));
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+vodup_upload_queue_restore_async (VodupUploadQueue    *self,
+                                  gboolean             paused,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) read_task = NULL;
+
+  g_return_if_fail (VODUP_IS_UPLOAD_QUEUE (self));
+  g_return_if_fail (self->vault != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vodup_upload_queue_restore_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (paused), NULL);
+
+  read_task = g_task_new (self, cancellable, records_read_cb, g_steal_pointer (&task));
+  g_task_run_in_thread (read_task, read_records_thread);
+}
+
+gboolean
+vodup_upload_queue_restore_finish (VodupUploadQueue  *self,
+                                   GAsyncResult      *result,
+                                   GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* --restart: every unfinished record of the file goes, its multipart

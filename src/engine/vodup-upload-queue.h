@@ -61,6 +61,16 @@ void              vodup_upload_queue_set_journal         (VodupUploadQueue      
  * finished, unfinished ones resuming (or paused, if paused is TRUE). */
 void              vodup_upload_queue_restore             (VodupUploadQueue         *self,
                                                           gboolean                  paused);
+/* The same, with the records read in a thread; the uploads are back when
+ * _finish() returns. A file added meanwhile still resumes its record. */
+void              vodup_upload_queue_restore_async       (VodupUploadQueue         *self,
+                                                          gboolean                  paused,
+                                                          GCancellable             *cancellable,
+                                                          GAsyncReadyCallback       callback,
+                                                          gpointer                  user_data);
+gboolean          vodup_upload_queue_restore_finish      (VodupUploadQueue         *self,
+                                                          GAsyncResult             *result,
+                                                          GError                  **error);
 /* Drops any recorded upload of this file and options, aborting its
  * multipart upload on COS when it can (vodup-cli --restart). */
 void              vodup_upload_queue_forget_file_async   (VodupUploadQueue         *self,

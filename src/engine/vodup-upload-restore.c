@@ -48,10 +48,6 @@ _vodup_upload_new_from_record (JsonObject *record)
       json_object_get_int_member_with_default (record, "version", 0) != VODUP_RECORD_VERSION)
     return NULL;
 
-  /* Another process uploads it (restore skips it). */
-  if (vodup_journal_is_locked (id))
-    return NULL;
-
   file = g_file_new_for_uri (uri);
   options = _vodup_record_get_options (options_json);
   self = vodup_upload_new (file, options);
