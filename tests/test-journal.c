@@ -157,14 +157,6 @@ test_add_same_file_resumes (Fixture       *f,
 }
 
 static void
-keep_result (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
 restore_async (Fixture  *f,
                gboolean  add_file_first)
 {
@@ -174,12 +166,11 @@ restore_async (Fixture  *f,
   VodupUploadQueue *queue = new_queue (f);
   VodupUpload *added = NULL;
 
-  vodup_upload_queue_restore_async (queue, FALSE, NULL, keep_result, &result);
+  vodup_upload_queue_restore_async (queue, FALSE, NULL, vodup_test_keep_result, &result);
   /* What `vodup video.mp4` does at start-up, before the records are in. */
   if (add_file_first)
     added = vodup_upload_queue_add_file (queue, f->file, NULL);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  vodup_test_wait_result (&result);
   g_assert_true (vodup_upload_queue_restore_finish (queue, result, &error));
   g_assert_no_error (error);
 

@@ -29,14 +29,6 @@ use_proxy (VodupTestEnv *env,
   vodup_test_env_new_queue (env, NULL);
 }
 
-static void
-keep_result (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static JsonObject *
 call_regions (VodupTestEnv  *env,
               GError       **error)
@@ -45,9 +37,8 @@ call_regions (VodupTestEnv  *env,
   g_autoptr(GAsyncResult) result = NULL;
 
   vodup_vod_client_call_async (env->vod, "DescribeStorageRegions", params, NULL,
-                               keep_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+                               vodup_test_keep_result, &result);
+  vodup_test_wait_result (&result);
 
   return vodup_vod_client_call_finish (env->vod, result, error);
 }

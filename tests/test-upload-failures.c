@@ -317,14 +317,6 @@ test_locked_record (Fixture       *f,
 
 /* Cleanup of abandoned uploads ------------------------------------------ */
 
-static void
-keep_result (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static gssize
 run_cleanup (Fixture *f)
 {
@@ -333,9 +325,8 @@ run_cleanup (Fixture *f)
   gssize forgotten;
 
   vodup_upload_cleanup_abandoned_async (VODUP_CREDENTIAL_VAULT (f->vault), f->env->cos, NULL, NULL,
-                                        keep_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+                                        vodup_test_keep_result, &result);
+  vodup_test_wait_result (&result);
   forgotten = vodup_upload_cleanup_abandoned_finish (result, &error);
   g_assert_no_error (error);
 

@@ -254,3 +254,20 @@ vodup_test_sim_object_crc (JsonObject *state,
 
   return NULL;
 }
+
+void
+vodup_test_keep_result (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+GAsyncResult *
+vodup_test_wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}

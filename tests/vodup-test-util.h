@@ -73,6 +73,13 @@ void          vodup_test_wait_counter   (VodupSim      *sim,
 const char   *vodup_test_sim_object_crc (JsonObject    *state,
                                          const char    *storage_path);
 
+/* A GAsyncReadyCallback that keeps a reference to the result in
+ * *(GAsyncResult **) user_data; wait_result() spins until it is there. */
+void          vodup_test_keep_result    (GObject       *object,
+                                         GAsyncResult  *result,
+                                         gpointer       user_data);
+GAsyncResult *vodup_test_wait_result    (GAsyncResult **result);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VodupTestEnv, vodup_test_env_free)
 
 G_END_DECLS
