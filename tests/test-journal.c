@@ -199,6 +199,25 @@ test_restore_async_add_meanwhile (Fixture       *f,
   restore_async (f, TRUE);
 }
 
+/* A record damaged by hand or by another version: members of the wrong
+ * type make it unusable, without a warning (which the tests make fatal). */
+static void
+test_damaged_record_skipped (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(JsonNode) node = json_from_string ("{\"version\": \"1\", \"id\": 7, \"file\": {},"
+                                               " \"state\": [], \"options\": \"none\","
+                                               " \"identity\": 3, \"created\": \"soon\"}", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vodup_journal_write ("damaged", json_node_get_object (node), &error));
+  g_assert_no_error (error);
+  vodup_upload_queue_restore (new_queue (f), FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->env->queue)), ==, 0);
+  vodup_upload_queue_add_file (f->env->queue, f->file, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->env->queue)), ==, 1);
+}
+
 static void
 test_restore_paused (Fixture       *f,
                      gconstpointer  data)
@@ -329,6 +348,7 @@ main (int   argc,
   ADD ("add-same-file-resumes", test_add_same_file_resumes);
   ADD ("restore-paused", test_restore_paused);
   ADD ("restore-async", test_restore_async);
+  ADD ("damaged-record-skipped", test_damaged_record_skipped);
   ADD ("restore-async-add-meanwhile", test_restore_async_add_meanwhile);
   ADD ("changed-file-starts-afresh", test_changed_file_starts_afresh);
   ADD ("forget-aborts", test_forget_aborts);

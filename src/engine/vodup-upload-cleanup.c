@@ -44,9 +44,9 @@ cleanup_free (Cleanup *cleanup)
 static gint64
 expired_time (JsonObject *record)
 {
-  JsonObject *apply = _vodup_record_object (record, "apply");
+  JsonObject *apply = _vodup_json_get_object (record, "apply");
 
-  return apply ? json_object_get_int_member_with_default (apply, "expired_time", 0) : 0;
+  return apply ? _vodup_json_get_int (apply, "expired_time", 0) : 0;
 }
 
 /* The UploadId of the record's media or cover multipart upload. */
@@ -54,7 +54,7 @@ static const char *
 upload_id (JsonObject *record,
            const char *transfer)
 {
-  return _vodup_record_string (_vodup_record_object (record, transfer), "upload_id");
+  return _vodup_json_get_string (_vodup_json_get_object (record, transfer), "upload_id");
 }
 
 static gint64
@@ -81,7 +81,7 @@ static void
 forget (GTask *task)
 {
   Cleanup *cleanup = g_task_get_task_data (task);
-  const char *id = _vodup_record_string (cleanup->record, "id");
+  const char *id = _vodup_json_get_string (cleanup->record, "id");
 
   vodup_journal_delete (id);
   vodup_credential_vault_clear_async (cleanup->vault, id, NULL, cleared_cb, NULL);
@@ -97,7 +97,7 @@ abort_thread (GTask        *task,
               GCancellable *cancellable)
 {
   Cleanup *cleanup = task_data;
-  JsonObject *apply = _vodup_record_object (cleanup->record, "apply");
+  JsonObject *apply = _vodup_json_get_object (cleanup->record, "apply");
   static const char * const objects[][2] = {
     { "media", "media_storage_path" }, { "cover", "cover_storage_path" },
   };
@@ -105,15 +105,15 @@ abort_thread (GTask        *task,
   for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
     {
       const char *id = upload_id (cleanup->record, objects[i][0]);
-      const char *key = _vodup_record_string (apply, objects[i][1]);
+      const char *key = _vodup_json_get_string (apply, objects[i][1]);
       g_autoptr(VodupCosTarget) target = NULL;
       g_autoptr(GError) error = NULL;
 
       if (id == NULL || key == NULL)
         continue;
 
-      target = vodup_cos_target_new (_vodup_record_string (apply, "storage_bucket"),
-                                     _vodup_record_string (apply, "storage_region"), key,
+      target = vodup_cos_target_new (_vodup_json_get_string (apply, "storage_bucket"),
+                                     _vodup_json_get_string (apply, "storage_region"), key,
                                      cleanup->credentials, expired_time (cleanup->record));
       /* Best effort: NoSuchUpload means it is already gone. */
       if (!vodup_cos_client_abort_multipart (cleanup->cos, target, id, cancellable, &error))
@@ -158,7 +158,7 @@ abandon (GTask *task)
 
   if (cleanup->credentials == NULL || (expires != 0 && cos_now (cleanup) >= expires - ABORT_MARGIN_S))
     {
-      const char *uri = _vodup_record_string (cleanup->record, "file");
+      const char *uri = _vodup_json_get_string (cleanup->record, "file");
       g_autofree char *name = g_filename_display_basename (uri);
 
       g_message ("Forgetting the interrupted upload of %s: its temporary credential is gone or "
@@ -179,7 +179,7 @@ looked_up_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Cleanup *cleanup = g_task_get_task_data (task);
-  JsonObject *apply = _vodup_record_object (cleanup->record, "apply");
+  JsonObject *apply = _vodup_json_get_object (cleanup->record, "apply");
   g_autoptr(GError) error = NULL;
   gboolean fresh;
 
@@ -210,12 +210,12 @@ file_checked_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   Cleanup *cleanup = g_task_get_task_data (task);
   g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, NULL);
-  JsonObject *identity = _vodup_record_object (cleanup->record, "identity");
+  JsonObject *identity = _vodup_json_get_object (cleanup->record, "identity");
 
   cleanup->file_ok = info != NULL &&
                      (identity == NULL || _vodup_upload_identity_matches (identity, info));
 
-  if (_vodup_record_object (cleanup->record, "apply") == NULL)
+  if (_vodup_json_get_object (cleanup->record, "apply") == NULL)
     {
       /* Nothing on COS: only a missing file makes it useless. */
       if (cleanup->file_ok)
@@ -225,7 +225,7 @@ file_checked_cb (GObject      *object,
       return;
     }
 
-  vodup_credential_vault_lookup_async (cleanup->vault, _vodup_record_string (cleanup->record, "id"),
+  vodup_credential_vault_lookup_async (cleanup->vault, _vodup_json_get_string (cleanup->record, "id"),
                                        g_task_get_cancellable (task), looked_up_cb,
                                        g_object_ref (task));
 }
@@ -236,11 +236,11 @@ static gboolean
 is_candidate (Cleanup    *cleanup,
               JsonObject *record)
 {
-  const char *id = _vodup_record_string (record, "id");
-  const char *state = _vodup_record_string (record, "state");
+  const char *id = _vodup_json_get_string (record, "id");
+  const char *state = _vodup_json_get_string (record, "state");
   g_autoptr(GError) error = NULL;
 
-  if (id == NULL || _vodup_record_string (record, "file") == NULL || g_strcmp0 (state, "done") == 0 ||
+  if (id == NULL || _vodup_json_get_string (record, "file") == NULL || g_strcmp0 (state, "done") == 0 ||
       (cleanup->skip_ids != NULL && g_strv_contains ((const char * const *) cleanup->skip_ids, id)))
     return FALSE;
 
@@ -276,7 +276,7 @@ next_record (GTask *task)
       return;
     }
 
-  file = g_file_new_for_uri (_vodup_record_string (cleanup->record, "file"));
+  file = g_file_new_for_uri (_vodup_json_get_string (cleanup->record, "file"));
   g_file_query_info_async (file, VODUP_IDENTITY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE, G_PRIORITY_LOW,
                            g_task_get_cancellable (task), file_checked_cb, g_object_ref (task));
 }

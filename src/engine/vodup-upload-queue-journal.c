@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "vodup-journal.h"
+#include "vodup-json-private.h"
 #include "vodup-upload-queue-private.h"
 
 static gboolean
@@ -72,7 +73,7 @@ read_free_records (void)
   for (guint i = records->len; i > 0; i--)
     {
       JsonObject *record = g_ptr_array_index (records, i - 1);
-      const char *id = json_object_get_string_member_with_default (record, "id", "");
+      const char *id = _vodup_json_get_string (record, "id") ?: "";
 
       if (*id == '\0' || vodup_journal_is_locked (id))
         g_ptr_array_remove_index (records, i - 1);
@@ -94,7 +95,7 @@ _vodup_upload_queue_find_recorded (VodupUploadQueue         *self,
   for (guint i = 0; self->recorded != NULL && i < self->recorded->len; i++)
     {
       JsonObject *record = g_ptr_array_index (self->recorded, i);
-      const char *id = json_object_get_string_member_with_default (record, "id", "");
+      const char *id = _vodup_json_get_string (record, "id") ?: "";
       VodupUpload *upload;
 
       if (contains_id (self, id) || !_vodup_upload_record_matches (record, file, options))
@@ -143,7 +144,7 @@ restore_records (VodupUploadQueue *self,
   for (guint i = 0; i < records->len; i++)
     {
       JsonObject *record = g_ptr_array_index (records, i);
-      const char *id = json_object_get_string_member_with_default (record, "id", "");
+      const char *id = _vodup_json_get_string (record, "id") ?: "";
       VodupUpload *upload;
 
       if (contains_id (self, id) || !(upload = _vodup_upload_new_from_record (record)))

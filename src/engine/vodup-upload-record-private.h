@@ -8,7 +8,7 @@
 
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include "vodup-json-private.h"
 
 #include "vodup-upload-private.h"
 
@@ -17,16 +17,6 @@ G_BEGIN_DECLS
 #define VODUP_RECORD_VERSION  1
 /* A credential this close to its expiry is not worth resuming with. */
 #define VODUP_RESUME_MARGIN_S 120
-
-/* Optional members: NULL when absent or object is NULL (json-glib would
- * complain); a NULL value is left out. */
-const char         *_vodup_record_string           (JsonObject       *object,
-                                                    const char       *name);
-JsonObject         *_vodup_record_object           (JsonObject       *object,
-                                                    const char       *name);
-void                _vodup_record_set_string       (JsonObject       *object,
-                                                    const char       *name,
-                                                    const char       *value);
 
 JsonObject         *_vodup_upload_to_record        (VodupUpload      *self);
 #define VODUP_TASK_LOCK_PREFIX "task-"

@@ -11,32 +11,6 @@
 #include "vodup-enums.h"
 #include "vodup-upload-record-private.h"
 
-/* Members ------------------------------------------------------------------- */
-
-void
-_vodup_record_set_string (JsonObject *object,
-                          const char *name,
-                          const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, name, value);
-}
-
-const char *
-_vodup_record_string (JsonObject *object,
-                      const char *name)
-{
-  return object ? json_object_get_string_member_with_default (object, name, NULL) : NULL;
-}
-
-JsonObject *
-_vodup_record_object (JsonObject *object,
-                      const char *name)
-{
-  return object && json_object_has_member (object, name)
-         ? json_object_get_object_member (object, name) : NULL;
-}
-
 /* Writing ------------------------------------------------------------------- */
 
 static JsonObject *
@@ -45,15 +19,15 @@ options_to_json (const VodupUploadOptions *options)
   JsonObject *object = json_object_new ();
   g_autofree char *cover = options->cover ? g_file_get_uri (options->cover) : NULL;
 
-  _vodup_record_set_string (object, "procedure", options->procedure);
-  _vodup_record_set_string (object, "storage_region", options->storage_region);
+  _vodup_json_set_string (object, "procedure", options->procedure);
+  _vodup_json_set_string (object, "storage_region", options->storage_region);
   json_object_set_int_member (object, "sub_app_id", (gint64) options->sub_app_id);
   json_object_set_int_member (object, "class_id", options->class_id);
-  _vodup_record_set_string (object, "media_name", options->media_name);
-  _vodup_record_set_string (object, "expire_time", options->expire_time);
-  _vodup_record_set_string (object, "source_context", options->source_context);
-  _vodup_record_set_string (object, "session_context", options->session_context);
-  _vodup_record_set_string (object, "cover", cover);
+  _vodup_json_set_string (object, "media_name", options->media_name);
+  _vodup_json_set_string (object, "expire_time", options->expire_time);
+  _vodup_json_set_string (object, "source_context", options->source_context);
+  _vodup_json_set_string (object, "session_context", options->session_context);
+  _vodup_json_set_string (object, "cover", cover);
 
   return object;
 }
@@ -80,13 +54,13 @@ apply_to_json (VodupApplyResult *apply)
 {
   JsonObject *object = json_object_new ();
 
-  _vodup_record_set_string (object, "storage_bucket", apply->storage_bucket);
-  _vodup_record_set_string (object, "storage_region", apply->storage_region);
-  _vodup_record_set_string (object, "vod_session_key", apply->vod_session_key);
-  _vodup_record_set_string (object, "media_storage_path", apply->media_storage_path);
-  _vodup_record_set_string (object, "cover_storage_path", apply->cover_storage_path);
-  _vodup_record_set_string (object, "request_id", apply->request_id);
-  _vodup_record_set_string (object, "secret_id", vodup_credentials_get_secret_id (apply->credentials));
+  _vodup_json_set_string (object, "storage_bucket", apply->storage_bucket);
+  _vodup_json_set_string (object, "storage_region", apply->storage_region);
+  _vodup_json_set_string (object, "vod_session_key", apply->vod_session_key);
+  _vodup_json_set_string (object, "media_storage_path", apply->media_storage_path);
+  _vodup_json_set_string (object, "cover_storage_path", apply->cover_storage_path);
+  _vodup_json_set_string (object, "request_id", apply->request_id);
+  _vodup_json_set_string (object, "secret_id", vodup_credentials_get_secret_id (apply->credentials));
   json_object_set_int_member (object, "expired_time", apply->expired_time);
 
   return object;
@@ -114,8 +88,8 @@ transfer_to_json (VodupTransfer *transfer)
       json_array_add_object_element (array, item);
     }
 
-  _vodup_record_set_string (object, "upload_id", upload_id);
-  _vodup_record_set_string (object, "crc64", crc);
+  _vodup_json_set_string (object, "upload_id", upload_id);
+  _vodup_json_set_string (object, "crc64", crc);
   json_object_set_boolean_member (object, "complete", vodup_transfer_is_complete (transfer));
   json_object_set_array_member (object, "parts", array);
 
@@ -127,10 +101,10 @@ commit_to_json (VodupCommitResult *commit)
 {
   JsonObject *object = json_object_new ();
 
-  _vodup_record_set_string (object, "file_id", commit->file_id);
-  _vodup_record_set_string (object, "media_url", commit->media_url);
-  _vodup_record_set_string (object, "cover_url", commit->cover_url);
-  _vodup_record_set_string (object, "request_id", commit->request_id);
+  _vodup_json_set_string (object, "file_id", commit->file_id);
+  _vodup_json_set_string (object, "media_url", commit->media_url);
+  _vodup_json_set_string (object, "cover_url", commit->cover_url);
+  _vodup_json_set_string (object, "request_id", commit->request_id);
 
   return object;
 }
@@ -169,9 +143,9 @@ _vodup_upload_to_record (VodupUpload *self)
     json_object_set_object_member (record, "cover", transfer_to_json (self->cover));
   if (self->commit != NULL)
     json_object_set_object_member (record, "commit", commit_to_json (self->commit));
-  _vodup_record_set_string (record, "crc64", self->crc64);
-  _vodup_record_set_string (record, "error", self->error ? self->error->message : NULL);
-  _vodup_record_set_string (record, "task_id", self->task_id);
+  _vodup_json_set_string (record, "crc64", self->crc64);
+  _vodup_json_set_string (record, "error", self->error ? self->error->message : NULL);
+  _vodup_json_set_string (record, "task_id", self->task_id);
 
   return record;
 }
@@ -203,12 +177,12 @@ _vodup_upload_identity_matches (JsonObject *identity,
   g_autoptr(JsonObject) now = identity_to_json (info);
 
   return identity != NULL &&
-         json_object_get_int_member_with_default (identity, "size", -1) == g_file_info_get_size (info) &&
-         json_object_get_int_member_with_default (identity, "mtime", -1) ==
+         _vodup_json_get_int (identity, "size", -1) == g_file_info_get_size (info) &&
+         _vodup_json_get_int (identity, "mtime", -1) ==
          json_object_get_int_member (now, "mtime") &&
-         json_object_get_int_member_with_default (identity, "mtime_usec", -1) ==
+         _vodup_json_get_int (identity, "mtime_usec", -1) ==
          json_object_get_int_member (now, "mtime_usec") &&
-         json_object_get_int_member_with_default (identity, "inode", -1) ==
+         _vodup_json_get_int (identity, "inode", -1) ==
          json_object_get_int_member (now, "inode");
 }
 
@@ -216,16 +190,16 @@ VodupUploadOptions *
 _vodup_record_get_options (JsonObject *object)
 {
   VodupUploadOptions *options = vodup_upload_options_new ();
-  const char *cover = _vodup_record_string (object, "cover");
+  const char *cover = _vodup_json_get_string (object, "cover");
 
-  options->procedure = g_strdup (_vodup_record_string (object, "procedure"));
-  options->storage_region = g_strdup (_vodup_record_string (object, "storage_region"));
-  options->sub_app_id = (guint64) json_object_get_int_member_with_default (object, "sub_app_id", 0);
-  options->class_id = json_object_get_int_member_with_default (object, "class_id", -1);
-  options->media_name = g_strdup (_vodup_record_string (object, "media_name"));
-  options->expire_time = g_strdup (_vodup_record_string (object, "expire_time"));
-  options->source_context = g_strdup (_vodup_record_string (object, "source_context"));
-  options->session_context = g_strdup (_vodup_record_string (object, "session_context"));
+  options->procedure = g_strdup (_vodup_json_get_string (object, "procedure"));
+  options->storage_region = g_strdup (_vodup_json_get_string (object, "storage_region"));
+  options->sub_app_id = (guint64) _vodup_json_get_int (object, "sub_app_id", 0);
+  options->class_id = _vodup_json_get_int (object, "class_id", -1);
+  options->media_name = g_strdup (_vodup_json_get_string (object, "media_name"));
+  options->expire_time = g_strdup (_vodup_json_get_string (object, "expire_time"));
+  options->source_context = g_strdup (_vodup_json_get_string (object, "source_context"));
+  options->session_context = g_strdup (_vodup_json_get_string (object, "session_context"));
   options->cover = cover ? g_file_new_for_uri (cover) : NULL;
 
   return options;
@@ -237,10 +211,10 @@ _vodup_upload_record_matches (JsonObject               *record,
                               const VodupUploadOptions *options)
 {
   g_autofree char *uri = g_file_get_uri (file);
-  JsonObject *options_json = _vodup_record_object (record, "options");
+  JsonObject *options_json = _vodup_json_get_object (record, "options");
   g_autoptr(VodupUploadOptions) recorded = NULL;
 
-  if (g_strcmp0 (_vodup_record_string (record, "file"), uri) != 0 || options_json == NULL)
+  if (g_strcmp0 (_vodup_json_get_string (record, "file"), uri) != 0 || options_json == NULL)
     return FALSE;
 
   recorded = _vodup_record_get_options (options_json);
@@ -253,10 +227,10 @@ _vodup_record_get_commit (JsonObject *object)
 {
   VodupCommitResult *commit = g_new0 (VodupCommitResult, 1);
 
-  commit->file_id = g_strdup (_vodup_record_string (object, "file_id"));
-  commit->media_url = g_strdup (_vodup_record_string (object, "media_url"));
-  commit->cover_url = g_strdup (_vodup_record_string (object, "cover_url"));
-  commit->request_id = g_strdup (_vodup_record_string (object, "request_id"));
+  commit->file_id = g_strdup (_vodup_json_get_string (object, "file_id"));
+  commit->media_url = g_strdup (_vodup_json_get_string (object, "media_url"));
+  commit->cover_url = g_strdup (_vodup_json_get_string (object, "cover_url"));
+  commit->request_id = g_strdup (_vodup_json_get_string (object, "request_id"));
 
   return commit;
 }
@@ -267,13 +241,13 @@ _vodup_record_get_apply (JsonObject       *object,
 {
   VodupApplyResult *apply = g_new0 (VodupApplyResult, 1);
 
-  apply->storage_bucket = g_strdup (_vodup_record_string (object, "storage_bucket"));
-  apply->storage_region = g_strdup (_vodup_record_string (object, "storage_region"));
-  apply->vod_session_key = g_strdup (_vodup_record_string (object, "vod_session_key"));
-  apply->media_storage_path = g_strdup (_vodup_record_string (object, "media_storage_path"));
-  apply->cover_storage_path = g_strdup (_vodup_record_string (object, "cover_storage_path"));
-  apply->request_id = g_strdup (_vodup_record_string (object, "request_id"));
-  apply->expired_time = json_object_get_int_member_with_default (object, "expired_time", 0);
+  apply->storage_bucket = g_strdup (_vodup_json_get_string (object, "storage_bucket"));
+  apply->storage_region = g_strdup (_vodup_json_get_string (object, "storage_region"));
+  apply->vod_session_key = g_strdup (_vodup_json_get_string (object, "vod_session_key"));
+  apply->media_storage_path = g_strdup (_vodup_json_get_string (object, "media_storage_path"));
+  apply->cover_storage_path = g_strdup (_vodup_json_get_string (object, "cover_storage_path"));
+  apply->request_id = g_strdup (_vodup_json_get_string (object, "request_id"));
+  apply->expired_time = _vodup_json_get_int (object, "expired_time", 0);
   apply->credentials = vodup_credentials_ref (credentials);
 
   return apply;
@@ -287,8 +261,8 @@ parts_from_json (JsonArray *array)
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonObject *item = json_array_get_object_element (array, i);
-      const char *etag = _vodup_record_string (item, "etag");
-      guint64 crc = g_ascii_strtoull (_vodup_record_string (item, "crc64") ?: "0", NULL, 10);
+      const char *etag = _vodup_json_get_string (item, "etag");
+      guint64 crc = g_ascii_strtoull (_vodup_json_get_string (item, "crc64") ?: "0", NULL, 10);
 
       if (item != NULL && etag != NULL)
         g_ptr_array_add (parts, vodup_cos_part_new (json_object_get_int_member (item, "n"), etag,
@@ -309,9 +283,9 @@ _vodup_record_restore_transfer (VodupTransfer *transfer,
 
   parts = parts_from_json (json_object_has_member (object, "parts")
                            ? json_object_get_array_member (object, "parts") : NULL);
-  vodup_transfer_restore (transfer, _vodup_record_string (object, "upload_id"), parts,
+  vodup_transfer_restore (transfer, _vodup_json_get_string (object, "upload_id"), parts,
                           json_object_get_boolean_member_with_default (object, "complete", FALSE),
-                          g_ascii_strtoull (_vodup_record_string (object, "crc64") ?: "0", NULL, 10));
+                          g_ascii_strtoull (_vodup_json_get_string (object, "crc64") ?: "0", NULL, 10));
 }
 
 /* Another upload's key under this id is no key for this one. */
@@ -320,7 +294,7 @@ _vodup_record_credentials_match (JsonObject       *apply,
                                  VodupCredentials *credentials)
 {
   return credentials != NULL &&
-         g_strcmp0 (_vodup_record_string (apply, "secret_id"),
+         g_strcmp0 (_vodup_json_get_string (apply, "secret_id"),
                     vodup_credentials_get_secret_id (credentials)) == 0;
 }
 
@@ -328,7 +302,7 @@ gboolean
 _vodup_record_credentials_fresh (JsonObject *apply,
                                  gint64      now)
 {
-  gint64 expired_time = apply ? json_object_get_int_member_with_default (apply, "expired_time", 0) : 0;
+  gint64 expired_time = apply ? _vodup_json_get_int (apply, "expired_time", 0) : 0;
 
   return expired_time == 0 || now < expired_time - VODUP_RESUME_MARGIN_S;
 }

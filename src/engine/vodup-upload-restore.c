@@ -21,12 +21,12 @@ restore_finished (VodupUpload *self,
                   JsonObject  *record,
                   JsonObject  *identity)
 {
-  guint64 total = (guint64) json_object_get_int_member_with_default (identity, "size", 0) +
-                  (guint64) json_object_get_int_member_with_default (record, "cover_size", 0);
+  guint64 total = (guint64) _vodup_json_get_int (identity, "size", 0) +
+                  (guint64) _vodup_json_get_int (record, "cover_size", 0);
 
-  self->commit = _vodup_record_get_commit (_vodup_record_object (record, "commit"));
-  self->crc64 = g_strdup (_vodup_record_string (record, "crc64"));
-  self->task_id = g_strdup (_vodup_record_string (record, "task_id"));
+  self->commit = _vodup_record_get_commit (_vodup_json_get_object (record, "commit"));
+  self->crc64 = g_strdup (_vodup_json_get_string (record, "crc64"));
+  self->task_id = g_strdup (_vodup_json_get_string (record, "task_id"));
   self->bytes_total = self->bytes_sent = total;
   self->state = VODUP_UPLOAD_STATE_DONE;
 }
@@ -36,16 +36,16 @@ restore_finished (VodupUpload *self,
 VodupUpload *
 _vodup_upload_new_from_record (JsonObject *record)
 {
-  const char *uri = _vodup_record_string (record, "file");
-  const char *id = _vodup_record_string (record, "id");
-  const char *state = _vodup_record_string (record, "state");
-  JsonObject *options_json = _vodup_record_object (record, "options");
+  const char *uri = _vodup_json_get_string (record, "file");
+  const char *id = _vodup_json_get_string (record, "id");
+  const char *state = _vodup_json_get_string (record, "state");
+  JsonObject *options_json = _vodup_json_get_object (record, "options");
   g_autoptr(VodupUploadOptions) options = NULL;
   g_autoptr(GFile) file = NULL;
   VodupUpload *self;
 
   if (uri == NULL || id == NULL || state == NULL || options_json == NULL ||
-      json_object_get_int_member_with_default (record, "version", 0) != VODUP_RECORD_VERSION)
+      _vodup_json_get_int (record, "version", 0) != VODUP_RECORD_VERSION)
     return NULL;
 
   file = g_file_new_for_uri (uri);
@@ -53,19 +53,19 @@ _vodup_upload_new_from_record (JsonObject *record)
   self = vodup_upload_new (file, options);
   g_free (self->id);
   self->id = g_strdup (id);
-  self->created = json_object_get_int_member_with_default (record, "created", self->created);
+  self->created = _vodup_json_get_int (record, "created", self->created);
 
   /* Kept for every state: a finished upload is never started, a failed one
    * resumes from it when retried. */
   self->resume_record = json_object_ref (record);
 
   if (g_str_equal (state, "done") && json_object_has_member (record, "commit"))
-    restore_finished (self, record, _vodup_record_object (record, "identity"));
+    restore_finished (self, record, _vodup_json_get_object (record, "identity"));
   else if (g_str_equal (state, "failed"))
     {
       self->state = VODUP_UPLOAD_STATE_FAILED;
       self->error = g_error_new_literal (VODUP_ERROR, VODUP_ERROR_FAILED,
-                                         _vodup_record_string (record, "error") ?: _("The upload failed."));
+                                         _vodup_json_get_string (record, "error") ?: _("The upload failed."));
     }
 
   return self;
@@ -94,7 +94,7 @@ vault_looked_up_cb (GObject      *object,
   g_autoptr(VodupCredentials) credentials = NULL;
   g_autoptr(JsonObject) record = g_steal_pointer (&self->resume_record);
   g_autoptr(GError) error = NULL;
-  JsonObject *apply = _vodup_record_object (record, "apply");
+  JsonObject *apply = _vodup_json_get_object (record, "apply");
   gint64 now = g_get_real_time () / G_USEC_PER_SEC + vodup_cos_client_get_clock_offset (self->cos);
 
   credentials = vodup_credential_vault_lookup_finish (VODUP_CREDENTIAL_VAULT (object), result, &error);
@@ -108,11 +108,11 @@ vault_looked_up_cb (GObject      *object,
     }
 
   self->apply = _vodup_record_get_apply (apply, credentials);
-  self->cover_size = (guint64) json_object_get_int_member_with_default (record, "cover_size", 0);
+  self->cover_size = (guint64) _vodup_json_get_int (record, "cover_size", 0);
   self->bytes_total += self->cover_size;
   _vodup_upload_create_transfers (self);
-  _vodup_record_restore_transfer (self->media, _vodup_record_object (record, "media"));
-  _vodup_record_restore_transfer (self->cover, _vodup_record_object (record, "cover"));
+  _vodup_record_restore_transfer (self->media, _vodup_json_get_object (record, "media"));
+  _vodup_record_restore_transfer (self->cover, _vodup_json_get_object (record, "cover"));
   _vodup_upload_advance (self);
 }
 
@@ -139,7 +139,7 @@ identity_checked_cb (GObject      *object,
   JsonObject *record = self->resume_record;
 
   info = g_file_query_info_finish (self->file, result, NULL);
-  if (info == NULL || !_vodup_upload_identity_matches (_vodup_record_object (record, "identity"), info))
+  if (info == NULL || !_vodup_upload_identity_matches (_vodup_json_get_object (record, "identity"), info))
     {
       GTask *task = g_task_new (self, NULL, abandoned_cb, g_object_ref (self));
 
@@ -178,9 +178,9 @@ vodup_upload_is_busy_elsewhere (GFile                    *file,
   for (guint i = 0; i < records->len; i++)
     {
       JsonObject *record = g_ptr_array_index (records, i);
-      const char *id = _vodup_record_string (record, "id");
+      const char *id = _vodup_json_get_string (record, "id");
 
-      if (id != NULL && g_strcmp0 (_vodup_record_string (record, "state"), "done") != 0 &&
+      if (id != NULL && g_strcmp0 (_vodup_json_get_string (record, "state"), "done") != 0 &&
           _vodup_upload_record_matches (record, file, options) && vodup_journal_is_locked (id))
         return TRUE;
     }
@@ -242,7 +242,7 @@ abandon_looked_up_cb (GObject      *object,
   VodupUpload *self = g_object_get_data (G_OBJECT (task), "upload");
   Abandon *abandon = g_task_get_task_data (task);
   g_autoptr(VodupCredentials) credentials = NULL;
-  JsonObject *apply = _vodup_record_object (self->resume_record, "apply");
+  JsonObject *apply = _vodup_json_get_object (self->resume_record, "apply");
 
   credentials = vodup_credential_vault_lookup_finish (VODUP_CREDENTIAL_VAULT (object), result, NULL);
   _vodup_upload_forget_record (self);
@@ -253,11 +253,11 @@ abandon_looked_up_cb (GObject      *object,
       return;
     }
 
-  abandon->target = vodup_cos_target_new (_vodup_record_string (apply, "storage_bucket"),
-                                          _vodup_record_string (apply, "storage_region"),
-                                          _vodup_record_string (apply, "media_storage_path"),
+  abandon->target = vodup_cos_target_new (_vodup_json_get_string (apply, "storage_bucket"),
+                                          _vodup_json_get_string (apply, "storage_region"),
+                                          _vodup_json_get_string (apply, "media_storage_path"),
                                           credentials,
-                                          json_object_get_int_member_with_default (apply, "expired_time", 0));
+                                          _vodup_json_get_int (apply, "expired_time", 0));
   g_task_run_in_thread (task, abort_thread);
 }
 
@@ -269,14 +269,14 @@ _vodup_upload_abandon (VodupUpload    *self,
                        GTask          *task)
 {
   JsonObject *record = self->resume_record;
-  JsonObject *apply = _vodup_record_object (record, "apply");
-  JsonObject *media = _vodup_record_object (record, "media");
-  const char *upload_id = _vodup_record_string (media, "upload_id");
+  JsonObject *apply = _vodup_json_get_object (record, "apply");
+  JsonObject *media = _vodup_json_get_object (record, "media");
+  const char *upload_id = _vodup_json_get_string (media, "upload_id");
   Abandon *abandon;
 
   if (apply == NULL || upload_id == NULL || cos == NULL || self->vault == NULL ||
-      _vodup_record_string (apply, "storage_bucket") == NULL ||
-      _vodup_record_string (apply, "media_storage_path") == NULL)
+      _vodup_json_get_string (apply, "storage_bucket") == NULL ||
+      _vodup_json_get_string (apply, "media_storage_path") == NULL)
     {
       _vodup_upload_forget_record (self);
       g_task_return_boolean (task, TRUE);

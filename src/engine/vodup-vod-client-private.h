@@ -7,42 +7,14 @@
 
 #pragma once
 
+#include "vodup-json-private.h"
 #include "vodup-vod-client.h"
 
 G_BEGIN_DECLS
 
-/* Answers come from the network: these never warn about a member of the
- * wrong type, they treat it as missing. */
-const char *_vodup_json_get_string  (JsonObject  *object,
-                                     const char  *name);
-/* A string, or an integer written out in decimal (IDs such as FileId and
- * SubAppId); never goes through a double. */
-char       *_vodup_json_dup_id      (JsonObject  *object,
-                                     const char  *name);
-gint64      _vodup_json_get_int     (JsonObject  *object,
-                                     const char  *name,
-                                     gint64       default_value);
-gboolean    _vodup_json_get_bool    (JsonObject  *object,
-                                     const char  *name);
-JsonObject *_vodup_json_get_object  (JsonObject  *object,
-                                     const char  *name);
-JsonArray  *_vodup_json_get_array   (JsonObject  *object,
-                                     const char  *name);
-JsonObject *_vodup_json_array_get_object (JsonArray *array,
-                                          guint      index);
-
-/* Request building: NULL or empty strings and zero SubAppIds are left out. */
-void        _vodup_json_builder_add_string (JsonBuilder *builder,
-                                            const char  *name,
-                                            const char  *value);
-void        _vodup_json_builder_add_int    (JsonBuilder *builder,
-                                            const char  *name,
-                                            gint64       value);
+/* Zero (not chosen) is left out. */
 void        _vodup_json_builder_add_sub_app_id (JsonBuilder *builder,
                                                 guint64      sub_app_id);
-/* Ends the builder's object and returns it. */
-JsonObject *_vodup_json_builder_end (JsonBuilder *builder);
-
 /* The keys a finished vodup_vod_client_call_async() was signed with. */
 VodupCredentials *
             _vodup_vod_client_call_get_credentials (GAsyncResult *result);
