@@ -19,6 +19,10 @@ runs=${2:-20}
 logs="$build/meson-logs/fault-soak"
 mkdir -p "$logs"
 
+# Built once: every run tests the same binaries, even if the sources
+# change while the soak goes on.
+meson compile -C "$build" >/dev/null
+
 failed=0
 failed_seeds=
 i=1
@@ -30,7 +34,7 @@ while [ "$i" -le "$runs" ]; do
   # meson-logs/<logbase>.txt.
   base="fault-soak/run-$i-seed-$seed"
   log="$build/meson-logs/$base.txt"
-  if VODUP_FAULT_SEED=$seed meson test -C "$build" fault-matrix --logbase "$base" \
+  if VODUP_FAULT_SEED=$seed meson test -C "$build" --no-rebuild fault-matrix --logbase "$base" \
        >"$build/meson-logs/$base.out" 2>&1; then
     echo "run $i/$runs seed $seed: ok"
   else
