@@ -49,6 +49,7 @@ struct _VodupPreferencesPage
   GtkSpinButton        *parts_spin;
   GtkSpinButton        *part_size_spin;
   GtkSwitch            *resume_paused_switch;
+  GtkSwitch            *inhibit_switch;
   AdwEntryRow          *proxy_row;
   GtkLabel             *proxy_hint;
   AdwEntryRow          *endpoint_row;
@@ -505,6 +506,8 @@ bind_settings (VodupPreferencesPage *self)
                    gtk_spin_button_get_adjustment (self->part_size_spin), "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "resume-paused",
                    self->resume_paused_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "inhibit-suspend",
+                   self->inhibit_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
   /* Before the apply button is on, so that the stored value needs no applying. */
   gtk_editable_set_text (GTK_EDITABLE (self->endpoint_row), endpoint);
@@ -590,6 +593,7 @@ vodup_preferences_page_class_init (VodupPreferencesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VodupPreferencesPage, parts_spin);
   gtk_widget_class_bind_template_child (widget_class, VodupPreferencesPage, part_size_spin);
   gtk_widget_class_bind_template_child (widget_class, VodupPreferencesPage, resume_paused_switch);
+  gtk_widget_class_bind_template_child (widget_class, VodupPreferencesPage, inhibit_switch);
   gtk_widget_class_bind_template_child (widget_class, VodupPreferencesPage, proxy_row);
   gtk_widget_class_bind_template_child (widget_class, VodupPreferencesPage, proxy_hint);
   gtk_widget_class_bind_template_child (widget_class, VodupPreferencesPage, endpoint_row);

@@ -34,6 +34,9 @@ struct _VodupWindow
   guint                 n_adding;
   guint                 update_source;
   guint                 inhibit_cookie;
+  /* Asked for this busy spell already: without a session manager or
+   * portal every ask would be another D-Bus round trip for nothing. */
+  gboolean              inhibit_asked;
   gboolean              close_confirmed;
 
   /* Template widgets */

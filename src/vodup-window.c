@@ -241,20 +241,28 @@ format_summary (const Counts *counts)
   return g_string_free (summary, FALSE);
 }
 
+/* Suspend would cut uploads off (they resume, but later): the session
+ * is asked not to, while anything runs and the preference allows. */
 static void
 update_inhibit (VodupWindow *self,
                 gboolean     busy)
 {
   GtkApplication *application = GTK_APPLICATION (self->application);
+  gboolean wanted = busy && g_settings_get_boolean (self->settings, "inhibit-suspend");
 
-  if (busy && self->inhibit_cookie == 0)
-    self->inhibit_cookie = gtk_application_inhibit (application, GTK_WINDOW (self),
-                                                    GTK_APPLICATION_INHIBIT_SUSPEND |
-                                                    GTK_APPLICATION_INHIBIT_LOGOUT,
-                                                    _("Uploading videos"));
-  else if (!busy && self->inhibit_cookie != 0)
+  if (wanted && !self->inhibit_asked)
     {
-      gtk_application_uninhibit (application, self->inhibit_cookie);
+      self->inhibit_asked = TRUE;
+      self->inhibit_cookie = gtk_application_inhibit (application, GTK_WINDOW (self),
+                                                      GTK_APPLICATION_INHIBIT_SUSPEND |
+                                                      GTK_APPLICATION_INHIBIT_LOGOUT,
+                                                      _("Uploading videos"));
+    }
+  else if (!wanted)
+    {
+      self->inhibit_asked = FALSE;
+      if (self->inhibit_cookie != 0)
+        gtk_application_uninhibit (application, self->inhibit_cookie);
       self->inhibit_cookie = 0;
     }
 }
@@ -483,6 +491,8 @@ vodup_window_setup (VodupWindow *self)
   g_assert (VODUP_IS_APPLICATION (self->application));
 
   self->settings = g_object_ref (vodup_application_get_settings (self->application));
+  g_signal_connect_object (self->settings, "changed::inhibit-suspend",
+                           G_CALLBACK (_vodup_window_queue_update), self, G_CONNECT_SWAPPED);
   self->queue = g_object_ref (vodup_application_get_queue (self->application));
   model = G_LIST_MODEL (self->queue);
 

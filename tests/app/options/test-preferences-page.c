@@ -296,6 +296,11 @@ test_transfers_bound (void)
   g_settings_set_uint (settings, "parts-in-flight", 3);
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (child (page, "parts_spin"))), ==, 3);
 
+  /* Keeping the computer awake: on by default, off from the switch. */
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (child (page, "inhibit_switch"))));
+  gtk_switch_set_active (GTK_SWITCH (child (page, "inhibit_switch")), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "inhibit-suspend"));
+
   g_object_unref (page);
   test_ui_reset_settings ();
 }
