@@ -4,7 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * $VODUP_SCREENSHOT_DIR/$VODUP_SCREENSHOT_NAME-{empty,drop,queue}.png, rendered in
+ * $VODUP_SCREENSHOT_DIR/$VODUP_SCREENSHOT_NAME-{empty,drop,queue,preferences}.png, rendered in
  * the process (ci-notes.md §4), in the language of $LANGUAGE.
  */
 
@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "test-app-util.h"
+#include "vodup-preferences-page.h"
 #include "vodup-test-util.h"
 
 #define MiB (G_GUINT64_CONSTANT (1024) * 1024)
@@ -170,6 +171,23 @@ test_queue (void)
   g_settings_reset (settings, "files-in-flight");
 }
 
+/* The preferences page as the dialog shows it, all of it: its rows read
+ * whole in every language. */
+static void
+test_preferences (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  g_autofree char *path = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 880);
+  gtk_window_set_child (GTK_WINDOW (window), vodup_preferences_page_new ());
+  gtk_window_present (GTK_WINDOW (window));
+
+  path = save_screenshot (window, "preferences");
+  assert_png (path);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,6 +205,7 @@ main (int   argc,
   g_test_add_func ("/app/screenshot/empty", test_empty);
   g_test_add_func ("/app/screenshot/drop", test_drop);
   g_test_add_func ("/app/screenshot/queue", test_queue);
+  g_test_add_func ("/app/screenshot/preferences", test_preferences);
 
   return vodup_test_app_run ();
 }
